@@ -1,0 +1,207 @@
+"""Ingestion: files in, versioned articles out, one clear line for every file refused.
+
+Each file is handled on its own: its raw bytes are written to the blob store first
+(atomically), then its record is added in one database transaction. A crash between the
+two leaves at most an unreferenced blob, never a record without its original.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+
+from archive import readers
+from archive.blobs import BlobStore, sha256_hex
+from archive.errors import Rejected
+from archive.identity import article_id, identity_key, make_slug
+from archive.records import RESTRICTED, ArticleRecord, Metadata, ParsedText, Provenance
+from archive.sidecar import parse_sidecar_json, sidecar_path
+from archive.store import Store
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+STATUSES = ("new", "updated", "unchanged", "rejected")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one input file."""
+
+    path: str
+    status: str
+    id: str = ""
+    version: int = 0
+    reason: str = ""
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class IngestReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        tally = Counter(o.status for o in self.outcomes)
+        return {status: tally.get(status, 0) for status in STATUSES}
+
+    @property
+    def changed(self) -> bool:
+        counts = self.counts
+        return bool(counts["new"] or counts["updated"])
+
+    def summary(self) -> str:
+        return ", ".join(f"{n} {status}" for status, n in self.counts.items())
+
+    def to_json(self) -> dict:
+        return {**self.counts, "files": [asdict(o) for o in self.outcomes]}
+
+
+def tool_version() -> str:
+    try:
+        return metadata.version("testimony-archive")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def collect_files(paths: list[Path]) -> tuple[list[Path], list[Outcome]]:
+    """Expand folders (recursively, in a stable order) into article files.
+
+    Hidden files are skipped, and a NAME.json beside an article file is its sidecar, not
+    an article. Paths that do not exist come back as rejections so the batch goes on.
+    """
+    files: list[Path] = []
+    problems: list[Outcome] = []
+    for path in paths:
+        if path.is_dir():
+            for folder, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                files.extend(Path(folder) / name for name in sorted(filenames) if not name.startswith("."))
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(Outcome(str(path), "rejected", reason="no such file or folder"))
+    stems = {(f.parent, f.stem) for f in files if f.suffix.lower() != ".json"}
+    articles = [f for f in files if not (f.suffix.lower() == ".json" and (f.parent, f.stem) in stems)]
+    return articles, problems
+
+
+def ingest_paths(
+    paths: list[Path], store: Store, blobs: BlobStore, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> IngestReport:
+    """Ingest every file under the given paths; a bad file never stops the batch."""
+    report = IngestReport()
+    files, problems = collect_files(paths)
+    report.outcomes.extend(problems)
+    version = tool_version()
+    for path in files:
+        try:
+            report.outcomes.append(ingest_file(path, store, blobs, max_bytes=max_bytes, version=version))
+        except Rejected as exc:
+            report.outcomes.append(Outcome(str(path), "rejected", reason=str(exc)))
+    return report
+
+
+def ingest_file(
+    path: Path, store: Store, blobs: BlobStore, *, max_bytes: int = DEFAULT_MAX_BYTES, version: str = ""
+) -> Outcome:
+    """Ingest one file and its sidecar; raise Rejected with the reason if it cannot be."""
+    raw = _read_limited(path, max_bytes)
+    sidecar = sidecar_path(path)
+    side_raw = b""
+    side_meta = None
+    if sidecar != path and sidecar.is_file():
+        side_raw = _read_limited(sidecar, 1024 * 1024)
+        try:
+            side_meta = parse_sidecar_json(side_raw)
+        except Rejected as exc:
+            raise Rejected(f"{sidecar.name}: {exc}") from None
+    reader, parsed = readers.parse(path.name, raw)
+    record = build_record(parsed, parsed.embedded, side_meta)
+    meta_key = (side_meta.key if side_meta else "") or (parsed.embedded.key if parsed.embedded else "")
+    key = identity_key(meta_key, record.url, path)
+
+    raw_sha = blobs.put(raw)
+    side_sha = blobs.put(side_raw) if side_raw else ""
+    with store.transaction():
+        existing = store.find_by_key(key)
+        if existing is not None:
+            if existing["raw_sha256"] == raw_sha and existing["sidecar_sha256"] == side_sha:
+                return Outcome(str(path), "unchanged", existing["id"], existing["current_version"], warnings=parsed.warnings)
+            target, status = existing["id"], "updated"
+        else:
+            duplicate = store.find_by_raw(raw_sha, side_sha)
+            if duplicate is not None:
+                note = f"same bytes as article {duplicate}, already archived"
+                return Outcome(str(path), "unchanged", duplicate, warnings=parsed.warnings + (note,))
+            target, status = _free_id(store, key), "new"
+        provenance = Provenance(
+            raw_sha256=raw_sha,
+            raw_size=len(raw),
+            original_name=path.name,
+            ingested_at=_now(),
+            parser=f"{reader.NAME}/{reader.VERSION}",
+            tool_version=version or tool_version(),
+            sidecar_sha256=side_sha,
+            sidecar_name=sidecar.name if side_raw else "",
+        )
+        number = store.add_version(target, key, make_slug(record.title), record, provenance)
+    return Outcome(str(path), status, target, number, warnings=parsed.warnings)
+
+
+def build_record(parsed: ParsedText, embedded: Metadata | None, sidecar: Metadata | None) -> ArticleRecord:
+    """Merge what the file says with what the archivist says; the sidecar wins, field by field."""
+    layers = [m for m in (sidecar, embedded) if m is not None]
+
+    def pick(name: str, fallback):
+        for layer in layers:
+            value = getattr(layer, name)
+            if value:
+                return value
+        return fallback
+
+    restricted = any(layer.visibility == RESTRICTED for layer in layers)
+    return ArticleRecord(
+        title=pick("title", parsed.title),
+        standfirst=parsed.standfirst,
+        authors=pick("authors", parsed.authors),
+        paragraphs=parsed.paragraphs,
+        source=pick("source", ""),
+        url=pick("url", ""),
+        date=pick("date", ""),
+        language=pick("language", ""),
+        tags=pick("tags", ()),
+        visibility=RESTRICTED if restricted else "public",
+    )
+
+
+def _read_limited(path: Path, max_bytes: int) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise Rejected(f"is {_mib(size)}, over the {_mib(max_bytes)} limit for one file")
+        if size == 0:
+            raise Rejected("is empty (0 bytes)")
+        with path.open("rb") as handle:
+            return handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise Rejected(f"cannot be read: {exc.strerror or exc}") from None
+
+
+def _free_id(store: Store, key: str) -> str:
+    length = 10
+    candidate = article_id(key, length)
+    while store.id_taken(candidate):
+        length += 2
+        candidate = article_id(key, length)
+    return candidate
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MiB"

@@ -1,0 +1,104 @@
+"""Plain records that cross every boundary: readers produce them, the store keeps them,
+the index and the web app read them. No database or search objects leak out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PUBLIC = "public"
+RESTRICTED = "restricted"
+VISIBILITIES = (PUBLIC, RESTRICTED)
+
+
+@dataclass(frozen=True)
+class ParsedText:
+    """What a format reader found in a file, before any sidecar metadata is applied."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+    standfirst: str = ""
+    authors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    embedded: "Metadata | None" = None  # metadata written inside the file (front matter)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Metadata given by the archivist (sidecar or front matter); it wins over guesses."""
+
+    key: str = ""
+    title: str = ""
+    source: str = ""
+    url: str = ""
+    date: str = ""
+    language: str = ""
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    visibility: str = PUBLIC
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """The normalized article: what is stored, indexed and shown."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+    standfirst: str = ""
+    authors: tuple[str, ...] = ()
+    source: str = ""
+    url: str = ""
+    date: str = ""
+    language: str = ""
+    tags: tuple[str, ...] = ()
+    visibility: str = PUBLIC
+
+    @property
+    def year(self) -> str:
+        return self.date[:4] if len(self.date) >= 4 else ""
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a version came from: the raw bytes we keep and the tool that read them."""
+
+    raw_sha256: str
+    raw_size: int
+    original_name: str
+    ingested_at: str
+    parser: str
+    tool_version: str
+    sidecar_sha256: str = ""
+    sidecar_name: str = ""
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """One line of an article's history."""
+
+    version: int
+    title: str
+    raw_sha256: str
+    ingested_at: str
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as the archive knows it: permanent id, current version, provenance."""
+
+    id: str
+    slug: str
+    version: int
+    seq: int
+    record: ArticleRecord
+    provenance: Provenance
+    created_at: str
+    versions: tuple[VersionInfo, ...] = field(default=())
+
+    @property
+    def path(self) -> str:
+        """The permanent path of the article page; the one URL to cite."""
+        return f"/articles/{self.id}/{self.slug}"

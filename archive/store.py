@@ -1,0 +1,279 @@
+"""The database: the one module that speaks SQL.
+
+SQLite is the source of truth. Every article has an identity row and one row per
+version; nothing is ever updated in place except the pointer to the current version, so
+older versions stay readable. Writes happen inside `transaction()`, which either commits
+everything or nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from archive.errors import NoArchive
+from archive.records import ArticleRecord, Provenance, StoredArticle, VersionInfo
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id              TEXT PRIMARY KEY,
+    ident_key       TEXT NOT NULL UNIQUE,
+    slug            TEXT NOT NULL,
+    visibility      TEXT NOT NULL DEFAULT 'public',
+    current_version INTEGER NOT NULL,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS versions (
+    seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id     TEXT NOT NULL REFERENCES articles(id),
+    version        INTEGER NOT NULL,
+    title          TEXT NOT NULL,
+    standfirst     TEXT NOT NULL,
+    authors        TEXT NOT NULL,
+    paragraphs     TEXT NOT NULL,
+    source         TEXT NOT NULL,
+    url            TEXT NOT NULL,
+    date           TEXT NOT NULL,
+    language       TEXT NOT NULL,
+    tags           TEXT NOT NULL,
+    visibility     TEXT NOT NULL,
+    raw_sha256     TEXT NOT NULL,
+    raw_size       INTEGER NOT NULL,
+    original_name  TEXT NOT NULL,
+    sidecar_sha256 TEXT NOT NULL,
+    sidecar_name   TEXT NOT NULL,
+    ingested_at    TEXT NOT NULL,
+    parser         TEXT NOT NULL,
+    tool_version   TEXT NOT NULL,
+    UNIQUE (article_id, version)
+);
+CREATE INDEX IF NOT EXISTS versions_by_raw ON versions (raw_sha256);
+"""
+
+_VERSION_COLUMNS = (
+    "v.seq, v.version, v.title, v.standfirst, v.authors, v.paragraphs, v.source, v.url, v.date, "
+    "v.language, v.tags, v.visibility, v.raw_sha256, v.raw_size, v.original_name, "
+    "v.sidecar_sha256, v.sidecar_name, v.ingested_at, v.parser, v.tool_version"
+)
+_CURRENT = (
+    f"SELECT a.id, a.slug, a.created_at, {_VERSION_COLUMNS} "
+    "FROM articles a JOIN versions v ON v.article_id = a.id AND v.version = a.current_version"
+)
+
+
+class Store:
+    """A connection to the archive database with the queries the archive needs."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self._conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = False, readonly: bool = False) -> "Store":
+        """Open the database; without create=True a missing file is a NoArchive error."""
+        if not path.is_file():
+            if not create:
+                raise NoArchive(path.parent)
+            path.parent.mkdir(parents=True, exist_ok=True)
+        if readonly:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+        else:
+            conn = sqlite3.connect(path, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.executescript(_SCHEMA)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return cls(conn, path)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside commit together or not at all."""
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    # -- lookups used by ingestion ------------------------------------------------
+
+    def find_by_key(self, key: str) -> sqlite3.Row | None:
+        """The article with this identity key and its current fingerprint."""
+        return self._conn.execute(
+            "SELECT a.id, a.current_version, v.raw_sha256, v.sidecar_sha256 FROM articles a "
+            "JOIN versions v ON v.article_id = a.id AND v.version = a.current_version "
+            "WHERE a.ident_key = ?",
+            (key,),
+        ).fetchone()
+
+    def find_by_raw(self, raw_sha256: str, sidecar_sha256: str) -> str | None:
+        """The article whose current version came from exactly these bytes, if any."""
+        row = self._conn.execute(
+            "SELECT a.id FROM articles a JOIN versions v ON v.article_id = a.id "
+            "AND v.version = a.current_version WHERE v.raw_sha256 = ? AND v.sidecar_sha256 = ?",
+            (raw_sha256, sidecar_sha256),
+        ).fetchone()
+        return row["id"] if row else None
+
+    def id_taken(self, article_id: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def add_version(
+        self, article_id: str, key: str, slug: str, record: ArticleRecord, prov: Provenance
+    ) -> int:
+        """Record a new version (creating the article if new); return its version number."""
+        row = self._conn.execute("SELECT current_version FROM articles WHERE id = ?", (article_id,)).fetchone()
+        version = 1 if row is None else row["current_version"] + 1
+        if row is None:
+            self._conn.execute(
+                "INSERT INTO articles (id, ident_key, slug, visibility, current_version, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (article_id, key, slug, record.visibility, version, prov.ingested_at, prov.ingested_at),
+            )
+        self._conn.execute(
+            "INSERT INTO versions (article_id, version, title, standfirst, authors, paragraphs, source, url, "
+            "date, language, tags, visibility, raw_sha256, raw_size, original_name, sidecar_sha256, "
+            "sidecar_name, ingested_at, parser, tool_version) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article_id, version, record.title, record.standfirst, _dump(record.authors),
+                _dump(record.paragraphs), record.source, record.url, record.date, record.language,
+                _dump(record.tags), record.visibility, prov.raw_sha256, prov.raw_size,
+                prov.original_name, prov.sidecar_sha256, prov.sidecar_name, prov.ingested_at,
+                prov.parser, prov.tool_version,
+            ),
+        )
+        if row is not None:
+            self._conn.execute(
+                "UPDATE articles SET current_version = ?, slug = ?, visibility = ?, updated_at = ? WHERE id = ?",
+                (version, slug, record.visibility, prov.ingested_at, article_id),
+            )
+        return version
+
+    # -- reading ------------------------------------------------------------------
+
+    def get(self, article_id: str, version: int | None = None) -> StoredArticle | None:
+        """One article (its current version unless asked), with its version history."""
+        if version is None:
+            row = self._conn.execute(f"{_CURRENT} WHERE a.id = ?", (article_id,)).fetchone()
+        else:
+            row = self._conn.execute(
+                f"SELECT a.id, a.slug, a.created_at, {_VERSION_COLUMNS} FROM articles a "
+                "JOIN versions v ON v.article_id = a.id WHERE a.id = ? AND v.version = ?",
+                (article_id, version),
+            ).fetchone()
+        if row is None:
+            return None
+        history = tuple(
+            VersionInfo(r["version"], r["title"], r["raw_sha256"], r["ingested_at"])
+            for r in self._conn.execute(
+                "SELECT version, title, raw_sha256, ingested_at FROM versions WHERE article_id = ? ORDER BY version",
+                (article_id,),
+            )
+        )
+        return _article(row, history)
+
+    def iter_current(self, *, since_seq: int = 0, batch: int = 500) -> Iterator[StoredArticle]:
+        """Current versions of articles changed after `since_seq`, in change order.
+
+        Reads in batches so a reindex of 100,000 articles never holds them all in memory.
+        """
+        last = since_seq
+        while True:
+            rows = self._conn.execute(
+                f"{_CURRENT} WHERE v.seq > ? ORDER BY v.seq LIMIT ?", (last, batch)
+            ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield _article(row, ())
+            last = rows[-1]["seq"]
+
+    def max_seq(self) -> int:
+        return self._conn.execute("SELECT COALESCE(MAX(seq), 0) FROM versions").fetchone()[0]
+
+    def counts(self) -> dict[str, int]:
+        row = self._conn.execute(
+            "SELECT COUNT(*) AS articles, "
+            "COALESCE(SUM(visibility = 'public'), 0) AS public, "
+            "(SELECT COUNT(*) FROM versions) AS versions FROM articles"
+        ).fetchone()
+        return dict(row)
+
+    def blob_references(self) -> Iterator[tuple[str, str, int, str]]:
+        """Every original the database relies on: (digest, article id, version, file name)."""
+        for row in self._conn.execute(
+            "SELECT raw_sha256, article_id, version, original_name, sidecar_sha256, sidecar_name "
+            "FROM versions ORDER BY seq"
+        ):
+            yield row["raw_sha256"], row["article_id"], row["version"], row["original_name"]
+            if row["sidecar_sha256"]:
+                yield row["sidecar_sha256"], row["article_id"], row["version"], row["sidecar_name"]
+
+    def is_public_blob(self, digest: str) -> bool:
+        """Whether an original belongs to a public article (and so may be downloaded)."""
+        row = self._conn.execute(
+            "SELECT 1 FROM versions v JOIN articles a ON a.id = v.article_id "
+            "WHERE a.visibility = 'public' AND (v.raw_sha256 = ? OR v.sidecar_sha256 = ?) LIMIT 1",
+            (digest, digest),
+        ).fetchone()
+        return row is not None
+
+
+def _dump(values: tuple[str, ...]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def _article(row: sqlite3.Row, history: tuple[VersionInfo, ...]) -> StoredArticle:
+    record = ArticleRecord(
+        title=row["title"],
+        standfirst=row["standfirst"],
+        authors=tuple(json.loads(row["authors"])),
+        paragraphs=tuple(json.loads(row["paragraphs"])),
+        source=row["source"],
+        url=row["url"],
+        date=row["date"],
+        language=row["language"],
+        tags=tuple(json.loads(row["tags"])),
+        visibility=row["visibility"],
+    )
+    provenance = Provenance(
+        raw_sha256=row["raw_sha256"],
+        raw_size=row["raw_size"],
+        original_name=row["original_name"],
+        ingested_at=row["ingested_at"],
+        parser=row["parser"],
+        tool_version=row["tool_version"],
+        sidecar_sha256=row["sidecar_sha256"],
+        sidecar_name=row["sidecar_name"],
+    )
+    return StoredArticle(
+        id=row["id"],
+        slug=row["slug"],
+        version=row["version"],
+        seq=row["seq"],
+        record=record,
+        provenance=provenance,
+        created_at=row["created_at"],
+        versions=history,
+    )
