@@ -1,0 +1,34 @@
+"""Full-text search over the archive, behind a narrow interface.
+
+Everything that touches Whoosh lives in this package's private modules; callers get
+plain dataclasses and exceptions with messages a person can act on, so the engine can
+be replaced without touching the web app or the command line.
+"""
+
+from index._build import BuildReport, rebuild, to_document, update
+from index._query import MAX_QUERY_CHARS, check_query
+from index._schema import FACETS, SCHEMA_VERSION, USER_FIELDS
+from index._search import SORTS, FacetValue, Hit, IndexStatus, SearchIndex, SearchResult
+from index.errors import IndexBusy, IndexMissing, QueryError, SearchError
+
+__all__ = [
+    "BuildReport",
+    "FACETS",
+    "FacetValue",
+    "Hit",
+    "IndexBusy",
+    "IndexMissing",
+    "IndexStatus",
+    "MAX_QUERY_CHARS",
+    "QueryError",
+    "SCHEMA_VERSION",
+    "SORTS",
+    "SearchError",
+    "SearchIndex",
+    "SearchResult",
+    "USER_FIELDS",
+    "check_query",
+    "rebuild",
+    "to_document",
+    "update",
+]

@@ -1,0 +1,129 @@
+"""Reading what a person typed into a Whoosh query, or saying exactly what is wrong.
+
+Whoosh's parser never complains: it silently drops an unbalanced parenthesis or turns
+`title:` into a search for the word "title". A researcher who gets a quiet wrong answer
+may cite it, so `check_query` rejects such input first with a message that says how to
+fix it, and only well-formed text reaches the parser.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from whoosh import qparser, query
+from whoosh.qparser import AndGroup, MultifieldParser
+
+from index._schema import DEFAULT_FIELDS, USER_FIELDS
+from index.errors import QueryError
+
+MAX_QUERY_CHARS = 500
+MIN_WILDCARD_PREFIX = 3
+_BINARY = {"AND", "OR", "ANDNOT", "ANDMAYBE"}
+_FIELD = re.compile(r"(?<![\w:])([A-Za-z_]+):")
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"'})
+
+
+def check_query(text: str) -> str:
+    """Normalize a query and validate it; raise QueryError saying what is wrong."""
+    text = unicodedata.normalize("NFC", text or "").translate(_QUOTES)
+    text = " ".join(text.split())
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"The query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS}.")
+    outside = _check_quotes_and_parens(text)
+    _check_fields(outside)
+    _check_operators(outside)
+    _check_wildcards(outside)
+    return text
+
+
+def parse_query(text: str, schema) -> query.Query:
+    """A Whoosh query for checked text; an empty query matches every article."""
+    text = check_query(text)
+    if not text or text == "*":
+        return query.Every()
+    parser = MultifieldParser(list(DEFAULT_FIELDS), schema, fieldboosts=DEFAULT_FIELDS, group=AndGroup)
+    aliases: dict[str, list[str]] = {}
+    for typed, field in USER_FIELDS.items():
+        if typed != field:
+            aliases.setdefault(field, []).append(typed)
+    parser.add_plugin(qparser.FieldAliasPlugin(aliases))
+    parser.remove_plugin_class(qparser.PlusMinusPlugin)
+    # Only a trailing * is a wildcard; a "?" ends questions people type, not a pattern.
+    parser.remove_plugin_class(qparser.WildcardPlugin)
+    parser.add_plugin(qparser.PrefixPlugin())
+    try:
+        parsed = parser.parse(text)
+    except Exception as exc:  # Whoosh raises assorted errors for odd input
+        raise QueryError(f"The query could not be understood ({exc}).") from None
+    if parsed is query.NullQuery:
+        raise QueryError("There is nothing to search for in this query.")
+    return parsed
+
+
+def _check_quotes_and_parens(text: str) -> str:
+    """Check pairing; return the text with the inside of quoted phrases masked."""
+    depth = 0
+    in_quote = False
+    outside: list[str] = []
+    for char in text:
+        if char == '"':
+            in_quote = not in_quote
+            outside.append('"')
+            continue
+        if in_quote:
+            outside.append("_")  # a phrase is one opaque term for the checks below
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                raise QueryError("There is a ')' with no '(' before it. Remove it, or put the phrase in quotes.")
+            depth -= 1
+        outside.append(char)
+    if in_quote:
+        raise QueryError('A quotation mark (") is opened but never closed. Close the phrase with " or remove it.')
+    if depth:
+        raise QueryError("A '(' is opened but never closed. Add ')' or remove it.")
+    return "".join(outside)
+
+
+def _check_fields(outside: str) -> None:
+    known = ", ".join(USER_FIELDS)
+    for match in _FIELD.finditer(outside):
+        name = match.group(1)
+        after = outside[match.end():match.end() + 1]
+        if name.lower() not in USER_FIELDS:
+            raise QueryError(f"Unknown field '{name}:'. Fields you can search: {known}. To search for the text itself, put it in quotes.")
+        if name not in USER_FIELDS:
+            raise QueryError(f"Field names are lower case: write '{name.lower()}:' instead of '{name}:'.")
+        if after in ("", " ", ")"):
+            raise QueryError(f"'{name}:' needs a search term right after the colon, for example {name}:asylum.")
+
+
+def _check_operators(outside: str) -> None:
+    tokens = [t for t in re.split(r"\s+|(\(|\))", outside) if t]
+    for i, token in enumerate(tokens):
+        before = tokens[i - 1] if i else None
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if token in _BINARY:
+            if before in (None, "(") or before in _BINARY or before == "NOT" or after in (None, ")") or after in _BINARY:
+                raise QueryError(f"'{token}' needs a search term on each side, for example: Kazakh {token} asylum.")
+        elif token == "NOT" and (after in (None, ")") or after in _BINARY):
+            raise QueryError("'NOT' needs a search term after it, for example: asylum NOT Turkey.")
+    if tokens and all(t in ("(", ")") for t in tokens):
+        raise QueryError("The query has brackets but nothing to search for inside them.")
+
+
+def _check_wildcards(outside: str) -> None:
+    for word in outside.replace("(", " ").replace(")", " ").split():
+        term = word.split(":", 1)[1] if ":" in word else word
+        if "*" not in term or term == "*":
+            continue
+        if "*" in term[:-1]:
+            raise QueryError(f"'{term}': a * can only end a word, as in Kazak* (it matches every ending).")
+        if len(term) - 1 < MIN_WILDCARD_PREFIX:
+            raise QueryError(
+                f"'{term}': a wildcard needs at least {MIN_WILDCARD_PREFIX} letters before it "
+                f"(a shorter one would match too many words)."
+            )

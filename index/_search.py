@@ -1,0 +1,203 @@
+"""The read side: queries in, plain dataclasses out. Whoosh objects never leave here."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh import sorting
+from whoosh.collectors import TimeLimitCollector
+from whoosh.searching import TimeLimit
+
+from index import _generations
+from index._highlight import passage_highlighter, plain_snippet, title_highlighter
+from index._query import parse_query
+from index._schema import FACETS, SCHEMA_VERSION
+from index.errors import IndexMissing, QueryError
+
+SORTS = ("relevance", "newest", "oldest")
+MAX_PAGE = 500
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    slug: str
+    title: str
+    title_html: Markup
+    snippet_html: Markup
+    date: str
+    source: str
+    authors: tuple[str, ...]
+    language: str
+    score: float
+
+    @property
+    def url(self) -> str:
+        return f"/articles/{self.id}/{self.slug}"
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    total: int
+    page: int
+    pagelen: int
+    sort: str
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    partial: bool = False
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.pagelen))
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    ready: bool
+    message: str
+    documents: int = 0
+    generation: str = ""
+
+
+class SearchIndex:
+    """Searches "the current generation" of the index under one root folder.
+
+    Holds no open searcher between calls: each search opens one from the generation
+    in service and closes it, so a rebuild swapped in by another process is picked up
+    on the next request. Opening is cheap because segments are not compound (mmap).
+    """
+
+    def __init__(self, root: Path, *, time_limit: float = 10.0):
+        self.root = root
+        self.time_limit = time_limit
+        self._lock = threading.Lock()
+        self._opened: tuple[str, object] | None = None
+
+    def status(self) -> IndexStatus:
+        try:
+            ix, folder = self._index()
+        except IndexMissing as exc:
+            return IndexStatus(False, str(exc))
+        return IndexStatus(True, "ready", ix.doc_count(), folder.name)
+
+    def search(
+        self,
+        text: str,
+        *,
+        filters: dict[str, list[str]] | None = None,
+        page: int = 1,
+        pagelen: int = 20,
+        sort: str = "relevance",
+    ) -> SearchResult:
+        """Search with facets and highlighted passages for the requested page."""
+        filters = {k: [v for v in vs if v] for k, vs in (filters or {}).items() if k in FACETS}
+        filters = {k: vs for k, vs in filters.items() if vs}
+        if sort not in SORTS:
+            raise QueryError(f"Unknown sort '{sort}'; use one of {', '.join(SORTS)}.")
+        if not 1 <= page <= MAX_PAGE:
+            raise QueryError(f"Page {page} is out of range; pages run from 1 to {MAX_PAGE}.")
+        ix, _ = self._index()
+        q = parse_query(text, ix.schema)
+        if isinstance(q, wq.Every) and sort == "relevance":
+            sort = "newest"
+        with ix.searcher() as searcher:
+            groupedby = {
+                name: sorting.FieldFacet(fieldname, allow_overlap=multi, maptype=sorting.Count)
+                for name, (fieldname, multi) in FACETS.items()
+            }
+            sortedby = None if sort == "relevance" else sorting.FieldFacet("date", reverse=(sort == "newest"))
+            collector = searcher.collector(
+                limit=page * pagelen, groupedby=groupedby, filter=_filter_query(filters), sortedby=sortedby
+            )
+            timed = TimeLimitCollector(collector, timelimit=self.time_limit, use_alarm=False)
+            partial = False
+            try:
+                searcher.search_with_collector(q, timed)
+            except TimeLimit:
+                partial = True
+            results = timed.results()
+            hits = _hits(results, (page - 1) * pagelen, page * pagelen)
+            facets = {name: _facet_values(results.groups(name)) for name in FACETS}
+            total = len(results)
+        return SearchResult(text, total, page, pagelen, sort, hits, facets, filters, partial)
+
+    def _index(self):
+        folder = _generations.current(self.root)
+        if folder is None:
+            raise IndexMissing()
+        meta = _generations.read_meta(folder)
+        if meta.get("schema_version") != SCHEMA_VERSION:
+            raise IndexMissing(
+                f"it was built with schema version {meta.get('schema_version')} and this version needs {SCHEMA_VERSION}"
+            )
+        with self._lock:
+            if self._opened is None or self._opened[0] != folder.name:
+                try:
+                    self._opened = (folder.name, whoosh_index.open_dir(str(folder)))
+                except Exception as exc:  # a damaged generation must not take the app down
+                    raise IndexMissing(f"the index in {folder} cannot be opened ({type(exc).__name__})") from None
+            return self._opened[1], folder
+
+
+def _filter_query(filters: dict[str, list[str]]):
+    """Facet filters: values of one facet are alternatives (OR), facets combine (AND)."""
+    clauses = []
+    for name, values in filters.items():
+        fieldname = FACETS[name][0]
+        clauses.append(wq.Or([wq.Term(fieldname, v) for v in values]))
+    return wq.And(clauses) if clauses else None
+
+
+def _hits(results, start: int, end: int) -> list[Hit]:
+    passages, titles = passage_highlighter(), title_highlighter()
+    hits = []
+    for hit in results[start:end]:
+        stored = hit.fields()
+        snippet = ""
+        for fieldname in ("body", "standfirst"):
+            text = stored.get(fieldname, "")
+            if text:
+                snippet = passages.highlight_hit(hit, fieldname, text=text, top=2)
+                if snippet:
+                    break
+        title = stored.get("title", "")
+        title_html = titles.highlight_hit(hit, "title", text=title) if title else ""
+        hits.append(
+            Hit(
+                id=stored["id"],
+                slug=stored.get("slug", ""),
+                title=title,
+                title_html=Markup(title_html) if title_html else plain_snippet(title, 1000),
+                snippet_html=Markup(snippet) if snippet else plain_snippet(stored.get("standfirst") or stored.get("body", "")),
+                date=stored.get("date", ""),
+                source=stored.get("source", ""),
+                authors=tuple(stored.get("authors_shown") or ()),
+                language=stored.get("language", ""),
+                score=float(hit.score or 0.0),
+            )
+        )
+    return hits
+
+
+def _facet_values(groups: dict) -> list[FacetValue]:
+    values = []
+    for key, count in groups.items():
+        if isinstance(key, bytes):
+            key = key.decode("utf-8")
+        if key:
+            values.append(FacetValue(str(key), int(count)))
+    values.sort(key=lambda v: (-v.count, v.value.lower()))
+    return values
