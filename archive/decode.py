@@ -8,6 +8,7 @@ from charset_normalizer import from_bytes
 
 from archive.errors import Rejected
 
+_ASCII = bytes(range(0x80))
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -36,8 +37,19 @@ def decode_bytes(raw: bytes) -> tuple[str, list[str]]:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         bad_at = exc.start
+    if _mostly_ascii(raw):
+        # A few stray high bytes in English text ("£", "é") fool statistical detectors
+        # into CJK guesses; Windows-1252 is by far the likeliest source of such files.
+        try:
+            return raw.decode("cp1252"), [f"not UTF-8 (invalid byte at offset {bad_at}); read as cp1252"]
+        except UnicodeDecodeError:
+            pass
     best = from_bytes(raw).best()
     if best is None:
         raise Rejected(f"is not UTF-8 (invalid byte at offset {bad_at}) and its encoding could not be recognised")
-    encoding = best.encoding
-    return str(best), [f"not UTF-8 (invalid byte at offset {bad_at}); read as {encoding}"]
+    return str(best), [f"not UTF-8 (invalid byte at offset {bad_at}); read as {best.encoding}"]
+
+
+def _mostly_ascii(raw: bytes, threshold: float = 0.05) -> bool:
+    high = len(raw.translate(None, _ASCII))
+    return high <= max(1, threshold * len(raw))

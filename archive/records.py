@@ -102,3 +102,37 @@ class StoredArticle:
     def path(self) -> str:
         """The permanent path of the article page; the one URL to cite."""
         return f"/articles/{self.id}/{self.slug}"
+
+    def to_json(self) -> dict:
+        """The article as JSON, the same for `archive show --json` and /api/articles/ID."""
+        record, prov = self.record, self.provenance
+        return {
+            "id": self.id,
+            "slug": self.slug,
+            "url": self.path,
+            "version": self.version,
+            "title": record.title,
+            "standfirst": record.standfirst,
+            "authors": list(record.authors),
+            "source": record.source,
+            "source_url": record.url,
+            "date": record.date,
+            "language": record.language,
+            "tags": list(record.tags),
+            "paragraphs": list(record.paragraphs),
+            "created_at": self.created_at,
+            "original": {
+                "sha256": prov.raw_sha256,
+                "size": prov.raw_size,
+                "file_name": prov.original_name,
+                "ingested_at": prov.ingested_at,
+                "parser": prov.parser,
+                "tool_version": prov.tool_version,
+                "sidecar_sha256": prov.sidecar_sha256 or None,
+                "sidecar_file_name": prov.sidecar_name or None,
+            },
+            "versions": [
+                {"version": v.version, "title": v.title, "sha256": v.raw_sha256, "ingested_at": v.ingested_at}
+                for v in self.versions
+            ],
+        }

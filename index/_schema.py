@@ -64,7 +64,7 @@ def build_schema() -> Schema:
         year=ID(stored=True, sortable=True),
         language=ID(stored=True, sortable=True),
         date=ID(stored=True, sortable=True),
-        authors=KEYWORD(commas=True, vector=True),
-        tags=KEYWORD(commas=True, vector=True),
+        authors=KEYWORD(commas=True),
+        tags=KEYWORD(commas=True),
         authors_shown=STORED,
     )

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh import sorting
-from whoosh.collectors import TimeLimitCollector
+from whoosh.collectors import FilterCollector, TimeLimitCollector
 from whoosh.searching import TimeLimit
 
 from index import _generations
@@ -62,6 +62,34 @@ class SearchResult:
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.pagelen))
+
+    def to_json(self) -> dict:
+        """The one JSON shape of a search, for `archive search --json` and /api/search."""
+        return {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page,
+            "pages": self.pages,
+            "sort": self.sort,
+            "partial": self.partial,
+            "filters": self.filters,
+            "hits": [
+                {
+                    "id": h.id,
+                    "title": h.title,
+                    "url": h.url,
+                    "date": h.date,
+                    "source": h.source,
+                    "authors": list(h.authors),
+                    "language": h.language,
+                    "snippet_html": str(h.snippet_html),
+                    "title_html": str(h.title_html),
+                    "score": round(h.score, 4),
+                }
+                for h in self.hits
+            ],
+            "facets": {name: [{"value": v.value, "count": v.count} for v in values] for name, values in self.facets.items()},
+        }
 
 
 @dataclass(frozen=True)
@@ -119,16 +147,19 @@ class SearchIndex:
                 for name, (fieldname, multi) in FACETS.items()
             }
             sortedby = None if sort == "relevance" else sorting.FieldFacet("date", reverse=(sort == "newest"))
-            collector = searcher.collector(
-                limit=page * pagelen, groupedby=groupedby, filter=_filter_query(filters), sortedby=sortedby
-            )
-            timed = TimeLimitCollector(collector, timelimit=self.time_limit, use_alarm=False)
+            collector = searcher.collector(limit=page * pagelen, groupedby=groupedby, sortedby=sortedby)
+            # The time limit must sit inside the filter: TimeLimitCollector feeds its
+            # child directly and would bypass a FilterCollector below it.
+            collector = TimeLimitCollector(collector, timelimit=self.time_limit, use_alarm=False)
+            filter_query = _filter_query(filters)
+            if filter_query is not None:
+                collector = FilterCollector(collector, allow=filter_query)
             partial = False
             try:
-                searcher.search_with_collector(q, timed)
+                searcher.search_with_collector(q, collector)
             except TimeLimit:
                 partial = True
-            results = timed.results()
+            results = collector.results()
             hits = _hits(results, (page - 1) * pagelen, page * pagelen)
             facets = {name: _facet_values(results.groups(name)) for name in FACETS}
             total = len(results)

@@ -1,0 +1,85 @@
+"""Shared fixtures: a real data home in tmp_path, built from seeds/ by the real code."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import index
+from archive.blobs import BlobStore
+from archive.home import Home
+from archive.ingest import ingest_paths
+from archive.store import Store
+from webapp import create_app
+from webapp.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+SEED_ID = None  # filled in by the seeded_home fixture for readability in tests
+
+
+def write_article(folder: Path, name: str, text: str, sidecar: dict | None = None, encoding: str = "utf-8") -> Path:
+    """Write an article file (and its JSON sidecar) the way a researcher would save one."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_bytes(text.encode(encoding))
+    if sidecar is not None:
+        path.with_suffix(".json").write_text(json.dumps(sidecar), encoding="utf-8")
+    return path
+
+
+def ingest(home: Home, *paths: Path):
+    """Ingest into a home and bring its index up to date, as `archive ingest` does."""
+    with Store.open(home.database, create=True) as store:
+        report = ingest_paths(list(paths), store, BlobStore(home.originals))
+        index.update(store, home.index)
+    return report
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Home:
+    return Home(tmp_path / "data")
+
+
+@pytest.fixture
+def seeded_home(home: Home) -> Home:
+    report = ingest(home, SEEDS)
+    assert report.counts["new"] == 1, report.outcomes
+    return home
+
+
+@pytest.fixture
+def seed_id(seeded_home: Home) -> str:
+    with Store.open(seeded_home.database, readonly=True) as store:
+        return next(store.iter_current()).id
+
+
+@pytest.fixture
+def app(seeded_home: Home):
+    return create_app({"ARCHIVE_HOME": str(seeded_home.root), "TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def cli():
+    runner = CliRunner()
+
+    def run(*args: str):
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target

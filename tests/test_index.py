@@ -1,0 +1,151 @@
+"""The real Whoosh index in tmp_path, built from a real archive."""
+
+import pytest
+
+import index
+from archive.store import Store
+from index import _generations
+from tests.conftest import ingest, write_article
+
+
+def _search(home, text="", **kwargs):
+    return index.SearchIndex(home.index).search(text, **kwargs)
+
+
+def test_seed_is_found_with_highlighted_passage(seeded_home, seed_id):
+    result = _search(seeded_home, "Atajurt")
+    assert result.total == 1
+    hit = result.hits[0]
+    assert hit.id == seed_id
+    assert hit.url.startswith(f"/articles/{seed_id}/provisional-asylum")
+    assert "<mark>Atajurt</mark>" in hit.snippet_html
+    assert (hit.source, hit.authors, hit.date) == ("Bitter Winter", ("Leila Adilzhan",), "")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["atajurt", "ATAJURT", "refugee", "Kazak*", '"we were very hungry"', "author:adilzhan",
+     'source:"bitter winter"', "tag:asylum", "title:asylum", "Sauytbáy", "language:en"],
+)
+def test_folding_stemming_fields_and_phrases(seeded_home, query):
+    assert _search(seeded_home, query).total == 1
+
+
+@pytest.mark.parametrize("query", ['"very hungry we were"', "Atajurt NOT Turkey", "title:Atajurt", "year:2020"])
+def test_queries_that_must_not_match(seeded_home, query):
+    assert _search(seeded_home, query).total == 0
+
+
+def test_facets_and_filters(tmp_path, seeded_home):
+    write_article(tmp_path / "more", "one.txt", "Camp survivor speaks\nShe described the camp.",
+                  {"source": "Example Times", "date": "2019-05-01", "authors": ["A. Writer"], "tags": ["camps"]})
+    write_article(tmp_path / "more", "two.txt", "Second camp report\nAnother camp account.",
+                  {"source": "Example Times", "date": "2021-02-03", "language": "kk"})
+    ingest(seeded_home, tmp_path / "more")
+    everything = _search(seeded_home)
+    assert everything.total == 3
+    assert [h.date for h in everything.hits] == ["2021-02-03", "2019-05-01", ""]  # newest first
+    sources = {f.value: f.count for f in everything.facets["source"]}
+    assert sources == {"Example Times": 2, "Bitter Winter": 1}
+    assert {f.value for f in everything.facets["year"]} == {"2019", "2021"}
+    assert {f.value: f.count for f in everything.facets["tag"]}["camps"] == 1
+    camp = _search(seeded_home, "camp", filters={"source": ["Example Times"], "year": ["2019"]})
+    assert [h.title for h in camp.hits] == ["Camp survivor speaks"]
+    either = _search(seeded_home, filters={"year": ["2019", "2021"]})
+    assert either.total == 2
+
+
+def test_paging(tmp_path, home):
+    for n in range(25):
+        write_article(tmp_path / "many", f"{n:02}.txt", f"Testimony number {n}\nA witness testimony.")
+    ingest(home, tmp_path / "many")
+    first = _search(home, "testimony", pagelen=10)
+    third = _search(home, "testimony", pagelen=10, page=3)
+    assert (first.total, first.pages, len(first.hits), len(third.hits)) == (25, 3, 10, 5)
+    assert not {h.id for h in first.hits} & {h.id for h in third.hits}
+    with pytest.raises(index.QueryError, match="out of range"):
+        _search(home, "testimony", page=0)
+
+
+def test_document_text_is_escaped_in_highlights(tmp_path, home):
+    write_article(tmp_path / "x", "x.txt", "<script>alert('t')</script> Evil title\nBody has <b>bold</b> & <script>alert(1)</script> evil.")
+    ingest(home, tmp_path / "x")
+    hit = _search(home, "evil").hits[0]
+    assert "<script>" not in hit.snippet_html and "<script>" not in hit.title_html
+    assert "&lt;script&gt;" in hit.snippet_html and "&lt;b&gt;bold&lt;/b&gt; &amp;" in hit.snippet_html
+    assert "<mark>Evil</mark>" in hit.title_html
+
+
+def test_incremental_update_and_full_rebuild_keep_ids(tmp_path, seeded_home, seed_id):
+    path = write_article(tmp_path / "inbox", "a.txt", "Original headline\nFirst wording about Zaisan.")
+    ingest(seeded_home, path)
+    first = _search(seeded_home, "Zaisan").hits
+    write_article(tmp_path / "inbox", "a.txt", "Corrected headline\nSecond wording about Zaisan.")
+    ingest(seeded_home, path)
+    second = _search(seeded_home, "Zaisan")
+    assert second.total == 2  # the seed and the corrected article, not a stale duplicate
+    corrected = [h for h in second.hits if h.id != seed_id]
+    assert [h.title for h in corrected] == ["Corrected headline"]
+    assert corrected[0].id in {h.id for h in first}
+    before = _generations.current(seeded_home.index)
+    with Store.open(seeded_home.database) as store:
+        report = index.rebuild(store, seeded_home.index)
+    after = _generations.current(seeded_home.index)
+    assert report.indexed == 2 and after != before
+    assert before.exists()  # the previous generation is kept for rollback
+    assert {h.id for h in _search(seeded_home, "Zaisan").hits} == {h.id for h in second.hits}
+
+
+def test_restricted_articles_never_reach_the_index(tmp_path, seeded_home):
+    path = write_article(tmp_path / "r", "w.txt", "Protected witness\nThe witness from Ghulja spoke.", {"visibility": "restricted"})
+    ingest(seeded_home, path)
+    assert _search(seeded_home, "Ghulja").total == 0
+    with Store.open(seeded_home.database) as store:
+        index.rebuild(store, seeded_home.index)
+    assert _search(seeded_home, "Ghulja").total == 0
+    assert _search(seeded_home).total == 1
+    # Made public by a corrected sidecar: it appears; restricted again: it disappears.
+    write_article(tmp_path / "r", "w.txt", "Protected witness\nThe witness from Ghulja spoke.", {"visibility": "public"})
+    ingest(seeded_home, path)
+    assert _search(seeded_home, "Ghulja").total == 1
+    write_article(tmp_path / "r", "w.txt", "Protected witness\nThe witness from Ghulja spoke.", {"visibility": "restricted"})
+    ingest(seeded_home, path)
+    assert _search(seeded_home, "Ghulja").total == 0
+
+
+def test_missing_stale_or_damaged_index_says_rebuild(seeded_home):
+    searcher = index.SearchIndex(seeded_home.index)
+    folder = _generations.current(seeded_home.index)
+    meta = _generations.read_meta(folder)
+    _generations.write_meta(folder, {**meta, "schema_version": 0})
+    with pytest.raises(index.IndexMissing, match="reindex --full"):
+        searcher.search("Atajurt")
+    assert not searcher.status().ready
+    _generations.write_meta(folder, meta)
+    for toc in folder.glob("*.toc"):
+        toc.unlink()
+    with pytest.raises(index.IndexMissing, match="cannot be opened"):
+        index.SearchIndex(seeded_home.index).search("Atajurt")
+    (seeded_home.index / "CURRENT").unlink()
+    with pytest.raises(index.IndexMissing, match="no search index yet"):
+        searcher.search("Atajurt")
+
+
+def test_crashed_rebuild_leaves_the_current_generation_serving(seeded_home, monkeypatch):
+    before = _generations.current(seeded_home.index)
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(index._build, "to_document", boom)
+    with Store.open(seeded_home.database) as store, pytest.raises(RuntimeError):
+        index.rebuild(store, seeded_home.index)
+    assert _generations.current(seeded_home.index) == before
+    assert _search(seeded_home, "Atajurt").total == 1
+
+
+def test_one_writer_at_a_time(seeded_home):
+    with _generations.writer_lock(seeded_home.index):
+        with pytest.raises(index.IndexBusy):
+            with _generations.writer_lock(seeded_home.index, wait=False):
+                pass

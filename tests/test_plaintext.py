@@ -1,0 +1,70 @@
+import pytest
+
+from archive.errors import Rejected
+from archive.readers import choose_reader, plaintext
+from tests.conftest import SEEDS
+
+SEED = SEEDS / "000_fdb5cd3d6fd92abd.txt"
+
+
+def test_seed_structure_and_wording_is_kept_exactly():
+    parsed = plaintext.read(SEED.read_bytes())
+    assert parsed.title == "Provisional Asylum Granted to Two Refugees from China in Kazakhstan"
+    assert parsed.standfirst.startswith("For the first time, authorities admit")
+    assert parsed.authors == ("Leila Adilzhan",)
+    assert len(parsed.paragraphs) == 7
+    # Evidence: typographic quotes and even the missing space are kept as written.
+    assert "“We were very hungry, and came to one Kazakh home" in parsed.paragraphs[2]
+    assert "Abdulla Bakbergen,we got a refugee document" in parsed.paragraphs[5]
+    source_lines = SED_LINES = SEED.read_text(encoding="utf-8").splitlines()
+    assert list(parsed.paragraphs) == [line.strip() for line in source_lines[3:] if line.strip()]
+
+
+def test_title_and_blank_line_separated_body():
+    parsed = plaintext.parse_text("Headline\n\nFirst paragraph\ncontinues here.\n\nSecond.\n")
+    assert parsed.title == "Headline"
+    assert parsed.standfirst == "" and parsed.authors == ()
+    assert parsed.paragraphs == ("First paragraph continues here.", "Second.")
+
+
+def test_byline_right_after_title():
+    parsed = plaintext.parse_text("Headline\nBy Jane Roe\nBody one.\nBody two.")
+    assert parsed.authors == ("Jane Roe",)
+    assert parsed.standfirst == ""
+    assert parsed.paragraphs == ("Body one.", "Body two.")
+
+
+def test_second_line_without_byline_is_a_paragraph():
+    parsed = plaintext.parse_text("Headline\nNot a standfirst.\nBody.")
+    assert parsed.standfirst == ""
+    assert parsed.paragraphs == ("Not a standfirst.", "Body.")
+
+
+def test_front_matter_is_metadata_not_text():
+    raw = "---\nsource: Example News\ndate: 2021-03-04\ntags: [camps]\n---\nHeadline\nBody.\n".encode()
+    parsed = plaintext.read(raw)
+    assert parsed.title == "Headline"
+    assert parsed.embedded.source == "Example News"
+    assert parsed.embedded.date == "2021-03-04"
+    assert parsed.embedded.tags == ("camps",)
+
+
+@pytest.mark.parametrize("raw", [b"   \n\n \t\n", b"---\nsource: X\n---\n\n"])
+def test_no_text_is_rejected(raw):
+    with pytest.raises(Rejected, match="has no text"):
+        plaintext.read(raw)
+
+
+@pytest.mark.parametrize(
+    "name, raw, says",
+    [
+        ("page.html", b"<!DOCTYPE html><html></html>", "HTML"),
+        ("page.txt", b"<html><body>x</body></html>", "HTML"),
+        ("data.json", b'{"a": 1}', "JSON"),
+        ("scan.pdf", b"%PDF-1.4 ...", "PDF"),
+        ("crawl.warc", b"WARC/1.0\r\n", "web archive"),
+    ],
+)
+def test_other_formats_are_rejected_with_what_they_look_like(name, raw, says):
+    with pytest.raises(Rejected, match=says):
+        choose_reader(name, raw)

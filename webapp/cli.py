@@ -1,0 +1,203 @@
+"""The `archive` command: the one place that wires the archive, the index and the web
+app together. Library errors become one-line messages and exit status 1; usage errors
+exit 2 (click's convention)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from archive.blobs import BlobStore
+from archive.errors import ArchiveError, NoArchive
+from archive.home import ENV_VAR, Home, resolve_home
+from archive.ingest import DEFAULT_MAX_BYTES, ingest_paths
+from archive.store import Store
+import index
+
+home_option = click.option(
+    "--home",
+    type=click.Path(path_type=Path, file_okay=False),
+    envvar=ENV_VAR,
+    default=None,
+    help=f"The data home (database, originals, index). Default: ${ENV_VAR}, else ./data.",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+
+
+def _existing_home(value: Path | None) -> Home:
+    home = resolve_home(value)
+    if not home.exists():
+        raise NoArchive(home.root)
+    return home
+
+
+def _echo_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+class ArchiveGroup(click.Group):
+    """Turns ArchiveError anywhere in a command into a clear message and exit 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ArchiveError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=ArchiveGroup)
+@click.version_option(package_name="testimony-archive")
+def main() -> None:
+    """Collect articles and testimonies, keep their originals, and search them."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@home_option
+@json_option
+@click.option("--max-size", "max_mb", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_BYTES / 2**20,
+              show_default=True, help="Reject files larger than this many MiB.")
+@click.option("--no-index", is_flag=True, help="Only archive; leave the search index as it is.")
+def ingest(paths: tuple[Path, ...], home: Path | None, as_json: bool, max_mb: float, no_index: bool) -> None:
+    """Archive files or folders (recursively). Exit 1 if any file was rejected."""
+    where = resolve_home(home)
+    with Store.open(where.database, create=True) as store:
+        report = ingest_paths(list(paths), store, BlobStore(where.originals), max_bytes=int(max_mb * 2**20))
+        index_note, index_failed = "", False
+        if not no_index:
+            try:
+                index_note = index.update(store, where.index).summary()
+            except ArchiveError as exc:
+                index_note, index_failed = f"articles are archived, but the index was not updated: {exc}", True
+    if as_json:
+        _echo_json({**report.to_json(), "index": index_note})
+    else:
+        for outcome in report.outcomes:
+            if outcome.status == "rejected":
+                click.echo(f"rejected: {outcome.path}: {outcome.reason}", err=True)
+            for warning in outcome.warnings:
+                click.echo(f"warning: {outcome.path}: {warning}", err=True)
+        click.echo(report.summary())
+        if index_note:
+            click.echo(f"index: {index_note}", err=index_failed)
+    if report.counts["rejected"] or index_failed:
+        sys.exit(1)
+
+
+@main.command()
+@home_option
+@click.option("--full", is_flag=True, help="Rebuild from scratch into a new generation, then swap it in.")
+def reindex(home: Path | None, full: bool) -> None:
+    """Bring the search index up to date with the archive."""
+    where = _existing_home(home)
+    with Store.open(where.database) as store:
+        report = index.rebuild(store, where.index) if full else index.update(store, where.index)
+    click.echo(report.summary())
+
+
+@main.command()
+@click.argument("query", default="")
+@home_option
+@json_option
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="Results per page.")
+@click.option("--page", type=click.IntRange(1, index._search.MAX_PAGE), default=1, show_default=True)
+@click.option("--sort", type=click.Choice(index.SORTS), default="relevance", show_default=True)
+@click.option("--filter", "filters", multiple=True, metavar="FACET=VALUE",
+              help=f"Keep only results with this facet value ({', '.join(index.FACETS)}); repeatable.")
+def search(query: str, home: Path | None, as_json: bool, limit: int, page: int, sort: str, filters: tuple[str, ...]) -> None:
+    """Search the archive (an empty query lists everything, newest first)."""
+    where = _existing_home(home)
+    chosen: dict[str, list[str]] = {}
+    for item in filters:
+        name, sep, value = item.partition("=")
+        if not sep or name not in index.FACETS:
+            raise click.BadParameter(f"{item!r}: use FACET=VALUE with FACET one of {', '.join(index.FACETS)}", param_hint="--filter")
+        chosen.setdefault(name, []).append(value)
+    result = index.SearchIndex(where.index).search(query, filters=chosen, page=page, pagelen=limit, sort=sort)
+    if as_json:
+        _echo_json(result.to_json())
+        return
+    click.echo(f"{result.total} result{'s' if result.total != 1 else ''}" + (" (partial: time limit hit)" if result.partial else ""))
+    for hit in result.hits:
+        click.echo(f"\n{hit.id}  {hit.date or 'date unknown'}  {hit.source}  {hit.title}")
+        click.echo(f"  {hit.url}")
+        click.echo(f"  {_plain(str(hit.snippet_html))}")
+
+
+@main.command()
+@click.argument("article_id")
+@home_option
+@json_option
+@click.option("--version", "version", type=click.IntRange(1), default=None, help="Show an older version.")
+def show(article_id: str, home: Path | None, as_json: bool, version: int | None) -> None:
+    """Show one article with its provenance."""
+    where = _existing_home(home)
+    with Store.open(where.database, readonly=True) as store:
+        article = store.get(article_id, version)
+    if article is None:
+        raise click.ClickException(f"No article {article_id}{f' version {version}' if version else ''} in {where.root}.")
+    if as_json:
+        _echo_json({**article.to_json(), "visibility": article.record.visibility})
+        return
+    record, prov = article.record, article.provenance
+    click.echo(record.title)
+    if record.standfirst:
+        click.echo(record.standfirst)
+    click.echo(f"by {', '.join(record.authors) or 'unknown'} · {record.source or 'source unknown'} · {record.date or 'date unknown'}")
+    click.echo(f"id {article.id} · version {article.version} of {len(article.versions)} · {record.visibility} · {article.path}")
+    click.echo(f"original {prov.original_name} ({prov.raw_size} bytes) sha256 {prov.raw_sha256} · archived {prov.ingested_at}")
+    click.echo("")
+    for paragraph in record.paragraphs:
+        click.echo(paragraph + "\n")
+
+
+@main.command()
+@home_option
+def verify(home: Path | None) -> None:
+    """Re-hash every original the database refers to; exit 1 if any is missing or changed."""
+    where = _existing_home(home)
+    blobs = BlobStore(where.originals)
+    checked, problems = 0, []
+    with Store.open(where.database, readonly=True) as store:
+        for digest, article_id, version, name in store.blob_references():
+            checked += 1
+            problem = blobs.check(digest)
+            if problem:
+                problems.append(f"{article_id} v{version} ({name}): {problem}")
+    for problem in problems:
+        click.echo(f"damaged: {problem}", err=True)
+    click.echo(f"{checked} originals checked, {len(problems)} damaged")
+    if problems:
+        sys.exit(1)
+
+
+@main.command()
+@home_option
+@click.option("--host", default="127.0.0.1", show_default=True, envvar="ARCHIVE_SERVE_HOST")
+@click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True, envvar="PORT")
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+def serve(home: Path | None, host: str, port: int, threads: int) -> None:
+    """Serve the web app (read-only) with waitress."""
+    from waitress import serve as waitress_serve
+
+    from webapp import create_app
+
+    where = _existing_home(home)
+    app = create_app({"ARCHIVE_HOME": str(where.root)})
+    status = app.extensions["archive"].index.status()
+    if not status.ready:
+        click.echo(f"warning: {status.message}", err=True)
+    click.echo(f"Serving {where.root} at http://{host}:{port}/ (Ctrl+C to stop)")
+    waitress_serve(app, host=host, port=port, threads=threads, ident="testimony-archive")
+
+
+def _plain(html: str) -> str:
+    """Snippet HTML for a terminal: matches in *stars*, entities decoded."""
+    from html import unescape
+
+    text = html.replace("<mark>", "*").replace("</mark>", "*")
+    return unescape(re.sub(r"<[^>]+>", "", text)).replace("\n", " ")

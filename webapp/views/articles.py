@@ -1,0 +1,57 @@
+"""Article pages at their permanent URLs, their JSON twin, and the raw originals."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
+
+from archive.blobs import BlobStore
+from archive.records import PUBLIC, StoredArticle
+from webapp.db import get_store, resources
+
+bp = Blueprint("articles", __name__)
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _load(article_id: str) -> StoredArticle:
+    """The public article with this id (and version, if asked), or a 404 that says so."""
+    version = request.args.get("version", "")
+    if version and not version.isdigit():
+        abort(400, description=f"'version' must be a whole number, not {version[:40]!r}.")
+    article = get_store().get(article_id, int(version) if version else None)
+    if article is None or article.record.visibility != PUBLIC:
+        if version and get_store().get(article_id) is not None:
+            abort(404, description=f"Article {article_id} has no version {version}.")
+        abort(404, description=f"There is no article {article_id}. Check the address; the article may have been withdrawn.")
+    return article
+
+
+@bp.get("/articles/<article_id>")
+@bp.get("/articles/<article_id>/<slug>")
+def article_page(article_id: str, slug: str | None = None):
+    article = _load(article_id)
+    current = article if not request.args.get("version") else get_store().get(article_id)
+    if slug != current.slug:
+        target = url_for("articles.article_page", article_id=article_id, slug=current.slug, **request.args)
+        return redirect(target, code=301)
+    permalink = request.url_root.rstrip("/") + current.path
+    return render_template("article.html", article=article, current=current, permalink=permalink)
+
+
+@bp.get("/api/articles/<article_id>")
+def article_api(article_id: str):
+    return jsonify(_load(article_id).to_json())
+
+
+@bp.get("/originals/<digest>")
+def original(digest: str):
+    """The raw bytes exactly as ingested, as a download: never rendered by the browser."""
+    if not _SHA256.match(digest) or not get_store().is_public_blob(digest):
+        abort(404, description=f"There is no public original with SHA-256 {digest[:64]}.")
+    data = BlobStore(resources().home.originals).read(digest)
+    response = Response(data, mimetype="application/octet-stream")
+    response.headers["Content-Disposition"] = f'attachment; filename="{digest}"'
+    response.headers["Digest"] = f"sha-256={digest}"
+    return response
