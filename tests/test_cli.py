@@ -1,0 +1,122 @@
+"""The `archive` command as a user runs it, on a real data home."""
+
+import json
+import re
+
+import pytest
+
+from tests.conftest import REPO, SEEDS, write_article
+from webapp.cli import main
+
+
+def test_ingest_summary_exit_codes_and_reingest(cli, tmp_path):
+    home = tmp_path / "data"
+    first = cli("ingest", SEEDS, "--home", home)
+    assert first.exit_code == 0, first.output
+    assert "1 new, 0 updated, 0 unchanged, 0 rejected" in first.output
+    again = cli("ingest", SEEDS, "--home", home)
+    assert again.exit_code == 0
+    assert "0 new, 0 updated, 1 unchanged, 0 rejected" in again.output
+    assert "index is up to date" in again.output
+
+
+def test_rejections_are_listed_and_exit_1(cli, tmp_path):
+    folder = tmp_path / "in"
+    write_article(folder, "ok.txt", "Fine\nBody.")
+    write_article(folder, "bad.txt", "Fine\nBody.", {"date": "soon"})
+    result = cli("ingest", folder, tmp_path / "nowhere.txt", "--home", tmp_path / "data")
+    assert result.exit_code == 1
+    assert re.search(r"rejected: .*bad\.txt: bad\.json: metadata field 'date'", result.output)
+    assert re.search(r"rejected: .*nowhere\.txt: no such file or folder", result.output)
+    assert "1 new, 0 updated, 0 unchanged, 2 rejected" in result.output
+
+
+def test_ingest_json(cli, tmp_path):
+    result = cli("ingest", SEEDS, "--home", tmp_path / "data", "--json")
+    data = json.loads(result.output)
+    assert (data["new"], data["updated"], data["unchanged"], data["rejected"]) == (1, 0, 0, 0)
+    assert data["files"][0]["status"] == "new" and len(data["files"][0]["id"]) == 10
+
+
+def test_usage_error_exits_2(cli):
+    assert cli("ingest").exit_code == 2
+    assert cli("search", "x", "--limit", "0").exit_code == 2
+
+
+def test_search_json_shape(cli, seeded_home, seed_id):
+    result = cli("search", "Atajurt", "--home", seeded_home.root, "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["query"] == "Atajurt" and data["total"] == 1
+    hit = data["hits"][0]
+    assert {"id", "title", "url", "date", "source", "authors", "snippet_html"} <= set(hit)
+    assert hit["id"] == seed_id and hit["url"] == f"/articles/{seed_id}/{hit['url'].rsplit('/', 1)[1]}"
+    assert "<mark>Atajurt</mark>" in hit["snippet_html"]
+    assert data["facets"]["source"] == [{"value": "Bitter Winter", "count": 1}]
+
+
+def test_search_text_and_filters(cli, seeded_home):
+    result = cli("search", "Atajurt", "--home", seeded_home.root)
+    assert result.exit_code == 0 and "1 result" in result.output and "*Atajurt*" in result.output
+    none = cli("search", "Atajurt", "--home", seeded_home.root, "--filter", "source=Elsewhere")
+    assert "0 results" in none.output
+    bad = cli("search", "Atajurt", "--home", seeded_home.root, "--filter", "colour=red")
+    assert bad.exit_code == 2
+
+
+def test_bad_query_is_a_message_not_a_traceback(cli, seeded_home):
+    result = cli("search", '"unbalanced (', "--home", seeded_home.root)
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: A quotation mark")
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", [["search", "x"], ["show", "abc"], ["reindex"], ["verify"], ["serve"]])
+def test_missing_data_home_is_a_clear_message(cli, tmp_path, command):
+    result = cli(*command, "--home", tmp_path / "empty")
+    assert result.exit_code == 1
+    assert "No archive at" in result.output and "archive ingest" in result.output
+
+
+def test_home_from_environment(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    monkeypatch.setenv("ARCHIVE_HOME", str(tmp_path / "envhome"))
+    result = CliRunner().invoke(main, ["ingest", str(SEEDS)])
+    assert result.exit_code == 0
+    assert (tmp_path / "envhome" / "archive.sqlite3").is_file()
+
+
+def test_show_text_and_json(cli, seeded_home, seed_id):
+    text = cli("show", seed_id, "--home", seeded_home.root)
+    assert text.exit_code == 0 and "Provisional Asylum Granted" in text.output and "sha256 8a2d9d64" in text.output
+    data = json.loads(cli("show", seed_id, "--home", seeded_home.root, "--json").output)
+    assert data["id"] == seed_id and len(data["paragraphs"]) == 7
+    assert data["original"]["sha256"] == "8a2d9d643e3f7c8717ae914606493027ae6badbd071b7cdb1ec9f9d06663ab4d"
+    missing = cli("show", "nosuchid00", "--home", seeded_home.root)
+    assert missing.exit_code == 1 and "No article nosuchid00" in missing.output
+
+
+def test_ids_survive_reindex_full(cli, seeded_home, seed_id):
+    assert "full reindex: 1 indexed" in cli("reindex", "--full", "--home", seeded_home.root).output
+    data = json.loads(cli("search", "Atajurt", "--home", seeded_home.root, "--json").output)
+    assert data["hits"][0]["id"] == seed_id
+    assert "index is up to date" in cli("reindex", "--home", seeded_home.root).output
+
+
+def test_verify_finds_a_tampered_original(cli, seeded_home):
+    ok = cli("verify", "--home", seeded_home.root)
+    assert ok.exit_code == 0 and "2 originals checked, 0 damaged" in ok.output
+    blob = next(p for p in seeded_home.originals.rglob("*") if p.is_file() and p.stat().st_size == 4054)
+    blob.chmod(0o644)
+    blob.write_bytes(blob.read_bytes().replace(b"Atajurt", b"Atajurd"))
+    bad = cli("verify", "--home", seeded_home.root)
+    assert bad.exit_code == 1 and "has changed on disk" in bad.output
+
+
+def test_every_command_has_help_and_is_in_the_readme(cli):
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        assert command.help, name
+        assert cli(name, "--help").exit_code == 0
+        assert f"archive {name}" in readme, f"README does not document 'archive {name}'"
