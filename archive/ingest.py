@@ -19,7 +19,7 @@ from archive.blobs import BlobStore, sha256_hex
 from archive.errors import Rejected
 from archive.identity import article_id, identity_key, make_slug
 from archive.records import RESTRICTED, ArticleRecord, Metadata, ParsedText, Provenance
-from archive.sidecar import parse_sidecar_json, sidecar_path
+from archive.sidecar import find_sidecar, parse_sidecar_json
 from archive.store import Store
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -83,8 +83,8 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[Outcome]]:
             files.append(path)
         else:
             problems.append(Outcome(str(path), "rejected", reason="no such file or folder"))
-    stems = {(f.parent, f.stem) for f in files if f.suffix.lower() != ".json"}
-    articles = [f for f in files if not (f.suffix.lower() == ".json" and (f.parent, f.stem) in stems)]
+    sidecars = {side for f in files if (side := find_sidecar(f)) is not None}
+    articles = [f for f in files if f not in sidecars]
     return articles, problems
 
 
@@ -109,12 +109,12 @@ def ingest_file(
 ) -> Outcome:
     """Ingest one file and its sidecar; raise Rejected with the reason if it cannot be."""
     raw = _read_limited(path, max_bytes)
-    sidecar = sidecar_path(path)
+    sidecar = find_sidecar(path)
     side_raw = b""
     side_meta = None
-    if sidecar != path and sidecar.is_file():
-        side_raw = _read_limited(sidecar, 1024 * 1024)
+    if sidecar is not None:
         try:
+            side_raw = _read_limited(sidecar, 1024 * 1024)
             side_meta = parse_sidecar_json(side_raw)
         except Rejected as exc:
             raise Rejected(f"{sidecar.name}: {exc}") from None
@@ -145,7 +145,7 @@ def ingest_file(
             parser=f"{reader.NAME}/{reader.VERSION}",
             tool_version=version or tool_version(),
             sidecar_sha256=side_sha,
-            sidecar_name=sidecar.name if side_raw else "",
+            sidecar_name=sidecar.name if sidecar is not None else "",
         )
         number = store.add_version(target, key, make_slug(record.title), record, provenance)
     return Outcome(str(path), status, target, number, warnings=parsed.warnings)

@@ -24,9 +24,21 @@ _LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 
 
-def sidecar_path(path: Path) -> Path:
-    """The sidecar that belongs to an article file: same name, .json extension."""
-    return path.with_suffix(".json")
+def find_sidecar(path: Path) -> Path | None:
+    """The metadata sidecar of a file: NAME.json beside NAME.ext, holding a JSON object.
+
+    A JSON file whose top level is an array is a data file in its own right (case
+    records, say), never metadata, even when a file of the same name sits beside it.
+    """
+    if path.suffix.lower() == ".json":
+        return None
+    candidate = path.with_suffix(".json")
+    try:
+        with candidate.open("rb") as handle:
+            head = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError:
+        return None
+    return None if head.startswith(b"[") else candidate
 
 
 def parse_sidecar_json(raw: bytes) -> Metadata:

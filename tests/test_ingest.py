@@ -140,3 +140,21 @@ def test_restricted_articles_are_stored_but_marked(tmp_path, store, blobs):
     outcome = _only(ingest_paths([path], store, blobs))
     assert store.get(outcome.id).record.visibility == "restricted"
     assert store.counts() == {"articles": 1, "public": 0, "versions": 1}
+
+
+def test_a_json_array_beside_a_file_is_data_not_its_sidecar(tmp_path, store, blobs):
+    folder = tmp_path / "cases"
+    write_article(folder, "cases.txt", "Case notes\nSummary of the cases.")
+    (folder / "cases.json").write_text('[{"case_id": "SR001"}]', encoding="utf-8")
+    report = ingest_paths([folder], store, blobs)
+    by_name = {os.path.basename(o.path): o for o in report.outcomes}
+    assert by_name["cases.txt"].status == "new"
+    assert store.get(by_name["cases.txt"].id).provenance.sidecar_name == ""
+    assert by_name["cases.json"].status == "rejected" and "JSON document" in by_name["cases.json"].reason
+
+
+def test_an_empty_sidecar_is_named_in_the_rejection(tmp_path, store, blobs):
+    path = write_article(tmp_path, "a.txt", "Title\nBody.")
+    (tmp_path / "a.json").write_bytes(b"")
+    outcome = _only(ingest_paths([path], store, blobs))
+    assert outcome.status == "rejected" and outcome.reason == "a.json: is empty (0 bytes)"

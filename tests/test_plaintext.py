@@ -16,7 +16,7 @@ def test_seed_structure_and_wording_is_kept_exactly():
     # Evidence: typographic quotes and even the missing space are kept as written.
     assert "“We were very hungry, and came to one Kazakh home" in parsed.paragraphs[2]
     assert "Abdulla Bakbergen,we got a refugee document" in parsed.paragraphs[5]
-    source_lines = SED_LINES = SEED.read_text(encoding="utf-8").splitlines()
+    source_lines = SEED.read_text(encoding="utf-8").splitlines()
     assert list(parsed.paragraphs) == [line.strip() for line in source_lines[3:] if line.strip()]
 
 
@@ -25,6 +25,11 @@ def test_title_and_blank_line_separated_body():
     assert parsed.title == "Headline"
     assert parsed.standfirst == "" and parsed.authors == ()
     assert parsed.paragraphs == ("First paragraph continues here.", "Second.")
+
+
+def test_markdown_heading_marker_is_not_part_of_the_title():
+    assert plaintext.parse_text("# A Million People\n\nBody.").title == "A Million People"
+    assert plaintext.parse_text("#hashtag title\nBody.").title == "#hashtag title"
 
 
 def test_byline_right_after_title():
@@ -63,6 +68,9 @@ def test_no_text_is_rejected(raw):
         ("data.json", b'{"a": 1}', "JSON"),
         ("scan.pdf", b"%PDF-1.4 ...", "PDF"),
         ("crawl.warc", b"WARC/1.0\r\n", "web archive"),
+        ("saved.html", b"\n\n<meta charset=utf-8><div>x</div>", "HTML"),
+        ("cases.csv", b"case_id,name\nSR001,x\n", "CSV"),
+        ("CISI.ALL", b".I 1\n.T\nTitle", "'.all' files"),
     ],
 )
 def test_other_formats_are_rejected_with_what_they_look_like(name, raw, says):

@@ -7,6 +7,7 @@ adding a module with NAME, VERSION, sniff() and read(), and listing it in READER
 
 from __future__ import annotations
 
+import re
 from types import ModuleType
 
 from archive.errors import Rejected
@@ -16,7 +17,8 @@ from archive.records import ParsedText
 READERS: tuple[ModuleType, ...] = (plaintext,)
 
 _HTML_START = (b"<!doctype html", b"<html", b"<?xml", b"<rss", b"<feed")
-_WARC_START = (b"WARC/", b"\x1f\x8b")
+_WARC_START = (b"WARC/", b"\x1f\x8b", b"PK\x03\x04")
+_HTML_TAG = re.compile(rb"<(html|head|body|div|p|meta|title)[\s>]")
 
 
 def choose_reader(name: str, raw: bytes) -> ModuleType:
@@ -24,18 +26,24 @@ def choose_reader(name: str, raw: bytes) -> ModuleType:
     for reader in READERS:
         if reader.sniff(name, raw):
             return reader
-    head = raw[:512].lstrip().lower()
-    if head.startswith(_HTML_START):
-        kind = "an HTML or XML document"
-    elif raw.startswith(_WARC_START):
-        kind = "a web archive or compressed file"
-    elif head.startswith((b"{", b"[")):
-        kind = "a JSON document"
-    elif raw.startswith(b"%PDF"):
-        kind = "a PDF"
-    else:
-        kind = "in a format this version cannot read"
-    raise Rejected(f"looks like {kind}; this version reads plain-text articles only")
+    raise Rejected(f"{describe(name, raw)}; this version reads plain-text articles only")
+
+
+def describe(name: str, raw: bytes) -> str:
+    """What a file looks like, for a rejection message a person can act on."""
+    head = raw[:2048].lstrip().lower()
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if head.startswith(_HTML_START) or _HTML_TAG.search(head) or suffix in ("html", "htm", "xhtml"):
+        return "looks like an HTML or XML document"
+    if raw.startswith(_WARC_START) or suffix in ("warc", "arc", "gz", "wacz", "zip"):
+        return "looks like a web archive or compressed file"
+    if head.startswith((b"{", b"[")) or suffix == "json":
+        return "looks like a JSON document"
+    if raw.startswith(b"%PDF"):
+        return "looks like a PDF"
+    if suffix == "csv":
+        return "looks like a CSV table"
+    return f"is not a kind of file this version reads ('.{suffix}' files)" if suffix else "is not a kind of file this version reads"
 
 
 def parse(name: str, raw: bytes) -> tuple[ModuleType, ParsedText]:

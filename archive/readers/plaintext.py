@@ -21,6 +21,7 @@ from archive.sidecar import split_front_matter
 NAME = "plaintext"
 VERSION = "1"
 
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown", "")
 _MARKUP_START = re.compile(rb"^\s*(<!doctype|<html|<\?xml|<rss|<feed|\{|\[|%PDF|WARC/)", re.IGNORECASE)
 
@@ -48,7 +49,8 @@ def parse_text(text: str, warnings: tuple[str, ...] = (), embedded=None) -> Pars
     if not nonblank:
         raise Rejected("has no text (the file is empty or only white space)")
     title_at = nonblank[0]
-    title = collapse_spaces(lines[title_at])
+    # A Markdown heading marker is layout, not part of the title.
+    title = collapse_spaces(_HEADING.sub("", lines[title_at])) or collapse_spaces(lines[title_at])
     standfirst = ""
     authors: list[str] = []
     body_from = title_at + 1
