@@ -14,6 +14,7 @@ from whoosh.collectors import FilterCollector, TimeLimitCollector
 from whoosh.searching import TimeLimit
 
 from index import _generations
+from index._facets import MultiValueFacet, SegmentValueCache
 from index._highlight import passage_highlighter, plain_snippet, title_highlighter
 from index._query import parse_query
 from index._schema import FACETS, SCHEMA_VERSION
@@ -113,6 +114,7 @@ class SearchIndex:
         self.time_limit = time_limit
         self._lock = threading.Lock()
         self._opened: tuple[str, object] | None = None
+        self._facet_values = SegmentValueCache()
 
     def status(self) -> IndexStatus:
         try:
@@ -142,8 +144,11 @@ class SearchIndex:
         if isinstance(q, wq.Every) and sort == "relevance":
             sort = "newest"
         with ix.searcher() as searcher:
+            self._facet_values.keep_only({r.segment().segment_id() for r, _ in searcher.reader().leaf_readers()})
             groupedby = {
-                name: sorting.FieldFacet(fieldname, allow_overlap=multi, maptype=sorting.Count)
+                name: MultiValueFacet(fieldname, self._facet_values)
+                if multi
+                else sorting.FieldFacet(fieldname, maptype=sorting.Count)
                 for name, (fieldname, multi) in FACETS.items()
             }
             sortedby = None if sort == "relevance" else sorting.FieldFacet("date", reverse=(sort == "newest"))

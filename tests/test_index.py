@@ -55,6 +55,20 @@ def test_facets_and_filters(tmp_path, seeded_home):
     assert either.total == 2
 
 
+def test_multi_value_facets_stay_right_across_updates(tmp_path, home):
+    folder = tmp_path / "f"
+    write_article(folder, "a.txt", "Alpha story\nText.", {"authors": ["Ann", "Bo"], "tags": ["camps"]})
+    write_article(folder, "b.txt", "Beta story\nText.", {"authors": ["Bo"]})
+    ingest(home, folder)
+    searcher = index.SearchIndex(home.index)
+    authors = lambda: {f.value: f.count for f in searcher.search("story").facets["author"]}
+    assert authors() == {"Ann": 1, "Bo": 2}
+    write_article(folder, "a.txt", "Alpha story\nText, corrected.", {"authors": ["Cy"], "tags": ["camps"]})
+    ingest(home, folder)  # a new segment; the old copy of a.txt is deleted, not yet merged
+    assert authors() == {"Bo": 1, "Cy": 1}
+    assert {f.value: f.count for f in searcher.search("story", filters={"author": ["Bo"]}).facets["tag"]} == {}
+
+
 def test_paging(tmp_path, home):
     for n in range(25):
         write_article(tmp_path / "many", f"{n:02}.txt", f"Testimony number {n}\nA witness testimony.")
