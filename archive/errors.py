@@ -23,3 +23,7 @@ class NoArchive(ArchiveError):
             "Run 'archive ingest PATH' to create one, or point --home / ARCHIVE_HOME "
             "at an existing data home."
         )
+
+
+class StoreError(ArchiveError):
+    """The database refused a read or write (damaged file, disk full, locked too long)."""

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from archive import readers
 from archive.blobs import BlobStore, sha256_hex
-from archive.errors import Rejected
+from archive.errors import Rejected, StoreError
 from archive.identity import article_id, identity_key, make_slug
 from archive.records import RESTRICTED, ArticleRecord, Metadata, ParsedText, Provenance
 from archive.sidecar import find_sidecar, parse_sidecar_json
@@ -123,32 +123,43 @@ def ingest_file(
     meta_key = (side_meta.key if side_meta else "") or (parsed.embedded.key if parsed.embedded else "")
     key = identity_key(meta_key, record.url, path)
 
-    raw_sha = blobs.put(raw)
-    side_sha = blobs.put(side_raw) if side_raw else ""
+    try:
+        raw_sha = blobs.put(raw)
+        side_sha = blobs.put(side_raw) if side_raw else ""
+    except OSError as exc:
+        raise Rejected(f"could not be stored in {blobs.root}: {exc.strerror or exc}") from None
+    provenance = Provenance(
+        raw_sha256=raw_sha,
+        raw_size=len(raw),
+        original_name=path.name,
+        ingested_at=_now(),
+        parser=f"{reader.NAME}/{reader.VERSION}",
+        tool_version=version or tool_version(),
+        sidecar_sha256=side_sha,
+        sidecar_name=sidecar.name if sidecar is not None else "",
+    )
+    try:
+        status, target, number, notes = _record(store, key, record, provenance)
+    except StoreError as exc:
+        raise Rejected(str(exc)) from None
+    return Outcome(str(path), status, target, number, warnings=parsed.warnings + notes)
+
+
+def _record(store: Store, key: str, record: ArticleRecord, prov: Provenance) -> tuple[str, str, int, tuple[str, ...]]:
+    """Decide new / updated / unchanged and write the version, in one transaction."""
     with store.transaction():
         existing = store.find_by_key(key)
         if existing is not None:
-            if existing["raw_sha256"] == raw_sha and existing["sidecar_sha256"] == side_sha:
-                return Outcome(str(path), "unchanged", existing["id"], existing["current_version"], warnings=parsed.warnings)
+            if (existing["raw_sha256"], existing["sidecar_sha256"]) == (prov.raw_sha256, prov.sidecar_sha256):
+                return "unchanged", existing["id"], existing["current_version"], ()
             target, status = existing["id"], "updated"
         else:
-            duplicate = store.find_by_raw(raw_sha, side_sha)
+            duplicate = store.find_by_raw(prov.raw_sha256, prov.sidecar_sha256)
             if duplicate is not None:
-                note = f"same bytes as article {duplicate}, already archived"
-                return Outcome(str(path), "unchanged", duplicate, warnings=parsed.warnings + (note,))
+                return "unchanged", duplicate, 0, (f"same bytes as article {duplicate}, already archived",)
             target, status = _free_id(store, key), "new"
-        provenance = Provenance(
-            raw_sha256=raw_sha,
-            raw_size=len(raw),
-            original_name=path.name,
-            ingested_at=_now(),
-            parser=f"{reader.NAME}/{reader.VERSION}",
-            tool_version=version or tool_version(),
-            sidecar_sha256=side_sha,
-            sidecar_name=sidecar.name if sidecar is not None else "",
-        )
-        number = store.add_version(target, key, make_slug(record.title), record, provenance)
-    return Outcome(str(path), status, target, number, warnings=parsed.warnings)
+        number = store.add_version(target, key, make_slug(record.title), record, prov)
+    return status, target, number, ()
 
 
 def build_record(parsed: ParsedText, embedded: Metadata | None, sidecar: Metadata | None) -> ArticleRecord:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from archive.errors import NoArchive
+from archive.errors import NoArchive, StoreError
 from archive.records import ArticleRecord, Provenance, StoredArticle, VersionInfo
 
 SCHEMA_VERSION = 1
@@ -81,18 +81,23 @@ class Store:
             if not create:
                 raise NoArchive(path.parent)
             path.parent.mkdir(parents=True, exist_ok=True)
-        if readonly:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
-        else:
-            conn = sqlite3.connect(path, isolation_level=None)
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA busy_timeout = 10000")
-        conn.execute("PRAGMA foreign_keys = ON")
-        if not readonly:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.executescript(_SCHEMA)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        try:
+            if readonly:
+                conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+            else:
+                conn = sqlite3.connect(path, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout = 10000")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if readonly:
+                conn.execute("SELECT 1 FROM articles LIMIT 1")
+            else:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = FULL")
+                conn.executescript(_SCHEMA)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path} cannot be opened as an archive database: {exc}") from None
         return cls(conn, path)
 
     def close(self) -> None:
@@ -107,13 +112,23 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """All writes inside commit together or not at all."""
-        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StoreError(f"the database cannot be written: {exc}") from None
         try:
             yield
+            self._conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise StoreError(f"the database refused the change: {exc}") from None
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            self._rollback()
             raise
-        self._conn.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        if self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")
 
     # -- lookups used by ingestion ------------------------------------------------
 

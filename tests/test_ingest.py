@@ -158,3 +158,26 @@ def test_an_empty_sidecar_is_named_in_the_rejection(tmp_path, store, blobs):
     (tmp_path / "a.json").write_bytes(b"")
     outcome = _only(ingest_paths([path], store, blobs))
     assert outcome.status == "rejected" and outcome.reason == "a.json: is empty (0 bytes)"
+
+
+def test_a_damaged_database_is_a_clear_error(tmp_path):
+    from archive.errors import StoreError
+
+    bad = tmp_path / "archive.sqlite3"
+    bad.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="cannot be opened as an archive database"):
+        Store.open(bad)
+    with pytest.raises(StoreError, match="cannot be opened as an archive database"):
+        Store.open(bad, readonly=True)
+
+
+def test_a_database_that_refuses_writes_rejects_the_file_not_the_batch(tmp_path, home, blobs):
+    with Store.open(home.database, create=True):
+        pass
+    path = write_article(tmp_path, "a.txt", "Title\nBody.")
+    with Store.open(home.database) as writer, Store.open(home.database) as other:
+        other._conn.execute("PRAGMA busy_timeout = 0")
+        writer._conn.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+        outcome = _only(ingest_paths([path], other, blobs))
+        writer._conn.execute("ROLLBACK")
+    assert outcome.status == "rejected" and "database cannot be written" in outcome.reason

@@ -184,3 +184,33 @@ def test_opening_and_closing_the_app_leaks_no_file_handles(seeded_home):
         assert c.get("/search?q=Atajurt").status_code == 200
         assert c.get("/api/articles/nosuchid00").status_code == 404
     assert open_fds() <= before + 3
+
+
+def test_existing_but_empty_data_home(tmp_path):
+    (tmp_path / "empty").mkdir()
+    response = create_app({"ARCHIVE_HOME": str(tmp_path / "empty"), "TESTING": True}).test_client().get("/")
+    assert response.status_code == 503 and b"No archive at" in response.data
+
+
+def test_damaged_database_is_a_503_page_not_a_traceback(tmp_path):
+    home = tmp_path / "broken"
+    home.mkdir()
+    (home / "archive.sqlite3").write_bytes(b"garbage" * 200)
+    client = create_app({"ARCHIVE_HOME": str(home), "TESTING": True}).test_client()
+    response = client.get("/articles/abc/def")
+    assert response.status_code == 503 and b"cannot be opened as an archive database" in response.data
+
+
+def test_missing_original_is_a_404_that_says_run_verify(client, seeded_home):
+    digest = "8a2d9d643e3f7c8717ae914606493027ae6badbd071b7cdb1ec9f9d06663ab4d"
+    from archive.blobs import BlobStore
+
+    BlobStore(seeded_home.originals).path_for(digest).unlink()
+    response = client.get(f"/originals/{digest}")
+    assert response.status_code == 404 and b"archive verify" in response.data
+
+
+def test_public_url_is_used_for_citations(seeded_home, seed_id):
+    app = create_app({"ARCHIVE_HOME": str(seeded_home.root), "TESTING": True, "PUBLIC_URL": "https://archive.example.org/"})
+    html = app.test_client().get(f"/articles/{seed_id}", follow_redirects=True).get_data(as_text=True)
+    assert f'<link rel="canonical" href="https://archive.example.org/articles/{seed_id}/' in html

@@ -20,12 +20,14 @@ class Resources:
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Build the app: defaults, then ARCHIVE_* environment, then the test mapping."""
+    """Build the app: defaults, then ARCHIVE_* environment, then the test mapping.
+
+    ARCHIVE_PAGE_SIZE=50 in the environment sets PAGE_SIZE, and so on; the data home
+    comes from ARCHIVE_HOME (config or environment), else ./data.
+    """
     app = Flask(__name__)
-    app.config.from_mapping(ARCHIVE_HOME=None, PAGE_SIZE=20, SEARCH_TIME_LIMIT=10.0)
-    app.config.from_prefixed_env("ARCHIVE", loads=str)
-    if "HOME" in app.config and not app.config["ARCHIVE_HOME"]:
-        app.config["ARCHIVE_HOME"] = app.config.pop("HOME")
+    app.config.from_mapping(ARCHIVE_HOME=None, PAGE_SIZE=20, SEARCH_TIME_LIMIT=10.0, PUBLIC_URL="")
+    app.config.from_prefixed_env("ARCHIVE")
     if test_config:
         app.config.update(test_config)
     home = resolve_home(app.config["ARCHIVE_HOME"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from archive.errors import NoArchive
+from archive.errors import ArchiveError, NoArchive
 from index import IndexMissing, QueryError
 
 
@@ -36,6 +36,11 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(IndexMissing)
     def no_index(exc: IndexMissing):
         return error_response(503, "Search is not ready", str(exc))
+
+    @app.errorhandler(ArchiveError)
+    def archive_error(exc: ArchiveError):
+        app.logger.error("Archive error on %s: %s", request.path, exc)
+        return error_response(503, "The archive cannot be read", str(exc))
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

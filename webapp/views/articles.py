@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 
 from archive.blobs import BlobStore
 from archive.records import PUBLIC, StoredArticle
@@ -36,7 +36,9 @@ def article_page(article_id: str, slug: str | None = None):
     if slug != current.slug:
         target = url_for("articles.article_page", article_id=article_id, slug=current.slug, **request.args)
         return redirect(target, code=301)
-    permalink = request.url_root.rstrip("/") + current.path
+    # Behind a proxy, PUBLIC_URL names the address readers see and should cite.
+    base = current_app.config["PUBLIC_URL"] or request.url_root
+    permalink = base.rstrip("/") + current.path
     return render_template("article.html", article=article, current=current, permalink=permalink)
 
 
@@ -50,7 +52,11 @@ def original(digest: str):
     """The raw bytes exactly as ingested, as a download: never rendered by the browser."""
     if not _SHA256.match(digest) or not get_store().is_public_blob(digest):
         abort(404, description=f"There is no public original with SHA-256 {digest[:64]}.")
-    data = BlobStore(resources().home.originals).read(digest)
+    try:
+        data = BlobStore(resources().home.originals).read(digest)
+    except OSError:
+        current_app.logger.error("Original %s is in the database but cannot be read", digest)
+        abort(404, description=f"The original {digest} is missing from the archive's storage; run 'archive verify'.")
     response = Response(data, mimetype="application/octet-stream")
     response.headers["Content-Disposition"] = f'attachment; filename="{digest}"'
     response.headers["Digest"] = f"sha-256={digest}"
