@@ -120,3 +120,16 @@ def test_every_command_has_help_and_is_in_the_readme(cli):
         assert command.help, name
         assert cli(name, "--help").exit_code == 0
         assert f"archive {name}" in readme, f"README does not document 'archive {name}'"
+
+
+def test_export_jsonl_excludes_restricted_unless_asked(cli, seeded_home, tmp_path):
+    write_article(tmp_path / "r", "r.txt", "Sealed\nWitness statement.", {"visibility": "restricted"})
+    assert cli("ingest", tmp_path / "r", "--home", seeded_home.root).exit_code == 0
+    public = cli("export", "--home", seeded_home.root)
+    lines = [json.loads(line) for line in public.stdout.splitlines()]
+    assert [a["title"] for a in lines] == ["Provisional Asylum Granted to Two Refugees from China in Kazakhstan"]
+    assert lines[0]["original"]["sha256"].startswith("8a2d9d64") and lines[0]["paragraphs"]
+    target = tmp_path / "backup.jsonl"
+    everything = cli("export", "--home", seeded_home.root, "--include-restricted", "-o", target)
+    assert everything.exit_code == 0 and "2 articles exported" in everything.output
+    assert {json.loads(line)["visibility"] for line in target.read_text(encoding="utf-8").splitlines()} == {"public", "restricted"}

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -15,6 +16,7 @@ from archive.blobs import BlobStore
 from archive.errors import ArchiveError, NoArchive
 from archive.home import ENV_VAR, Home, resolve_home
 from archive.ingest import DEFAULT_MAX_BYTES, ingest_paths
+from archive.records import PUBLIC
 from archive.store import Store
 import index
 
@@ -173,6 +175,42 @@ def verify(home: Path | None) -> None:
     click.echo(f"{checked} originals checked, {len(problems)} damaged")
     if problems:
         sys.exit(1)
+
+
+@main.command()
+@home_option
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write to this file (atomically) instead of standard output.")
+@click.option("--include-restricted", is_flag=True, help="Also export restricted articles (for a private backup).")
+def export(home: Path | None, output: Path | None, include_restricted: bool) -> None:
+    """Export current articles as JSON Lines, one article a line, with provenance."""
+    where = _existing_home(home)
+    count = 0
+    with Store.open(where.database, readonly=True) as store, _output(output) as out:
+        for article in store.iter_current():
+            if article.record.visibility != PUBLIC and not include_restricted:
+                continue
+            line = {**article.to_json(), "visibility": article.record.visibility}
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+            count += 1
+    click.echo(f"{count} articles exported" + (f" to {output}" if output else ""), err=True)
+
+
+@contextmanager
+def _output(path: Path | None):
+    """Standard output, or a temp file renamed into place only when complete."""
+    if path is None:
+        yield sys.stdout
+        return
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8") as handle:
+            yield handle
+        tmp.replace(path)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 @main.command()
