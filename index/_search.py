@@ -143,7 +143,11 @@ class SearchIndex:
         q = parse_query(text, ix.schema)
         if isinstance(q, wq.Every) and sort == "relevance":
             sort = "newest"
-        with ix.searcher() as searcher:
+        try:
+            searcher = ix.searcher()
+        except Exception as exc:  # missing or truncated segment files
+            raise IndexMissing(f"the index cannot be read ({type(exc).__name__}: {exc})") from None
+        with searcher:
             self._facet_values.keep_only({r.segment().segment_id() for r, _ in searcher.reader().leaf_readers()})
             groupedby = {
                 name: MultiValueFacet(fieldname, self._facet_values)
@@ -174,7 +178,10 @@ class SearchIndex:
         folder = _generations.current(self.root)
         if folder is None:
             raise IndexMissing()
-        meta = _generations.read_meta(folder)
+        try:
+            meta = _generations.read_meta(folder)
+        except (OSError, ValueError):
+            raise IndexMissing(f"the description of {folder.name} (meta.json) is damaged") from None
         if meta.get("schema_version") != SCHEMA_VERSION:
             raise IndexMissing(
                 f"it was built with schema version {meta.get('schema_version')} and this version needs {SCHEMA_VERSION}"

@@ -79,6 +79,10 @@ def test_paging(tmp_path, home):
     assert not {h.id for h in first.hits} & {h.id for h in third.hits}
     with pytest.raises(index.QueryError, match="out of range"):
         _search(home, "testimony", page=0)
+    # Totals and pages count only what the facet filters let through, in every sort order.
+    for sort in ("relevance", "newest"):
+        filtered = _search(home, "testimony", pagelen=2, sort=sort, filters={"language": ["xx"]})
+        assert (filtered.total, filtered.hits) == (0, [])
 
 
 def test_document_text_is_escaped_in_highlights(tmp_path, home):
@@ -135,7 +139,14 @@ def test_missing_stale_or_damaged_index_says_rebuild(seeded_home):
     with pytest.raises(index.IndexMissing, match="reindex --full"):
         searcher.search("Atajurt")
     assert not searcher.status().ready
+    (folder / "meta.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(index.IndexMissing, match="damaged"):
+        searcher.search("Atajurt")
     _generations.write_meta(folder, meta)
+    segment = next(folder.glob("*.seg"), None) or next(p for p in folder.glob("*") if p.suffix in (".trm", ".pst"))
+    segment.unlink()
+    with pytest.raises(index.IndexMissing, match="cannot be"):
+        index.SearchIndex(seeded_home.index).search("Atajurt")
     for toc in folder.glob("*.toc"):
         toc.unlink()
     with pytest.raises(index.IndexMissing, match="cannot be opened"):
