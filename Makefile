@@ -19,7 +19,7 @@ test: install-test chromium
 
 # Debian's python3 has no venv module until python3-venv is installed.
 $(BIN)/python:
-	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	@$(PYTHON) -m venv $(VENV) >/dev/null 2>&1 || { \
 		echo "Installing python3-venv (needed to create $(VENV))"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && \
 		$(PYTHON) -m venv --clear $(VENV); }
