@@ -31,10 +31,15 @@ install-test: $(BIN)/python
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
 
 # The browser tests drive Debian's Chromium; Playwright never downloads a browser.
+# Playwright's bundled Node needs libatomic1, which a minimal Debian lacks.
 chromium:
-	@[ -x /usr/bin/chromium ] || { \
-		echo "Installing Debian's chromium for the browser tests"; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="chromium"; \
+	/sbin/ldconfig -p 2>/dev/null | grep -q 'libatomic\.so\.1' || missing="$$missing libatomic1"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages for the browser tests:$$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -8,7 +8,7 @@ be replaced without touching the web app or the command line.
 from index._build import BuildReport, rebuild, to_document, update
 from index._query import MAX_QUERY_CHARS, check_query
 from index._schema import FACETS, SCHEMA_VERSION, USER_FIELDS
-from index._search import SORTS, FacetValue, Hit, IndexStatus, SearchIndex, SearchResult
+from index._search import MAX_PAGE, SORTS, FacetValue, Hit, IndexStatus, SearchIndex, SearchResult
 from index.errors import IndexBusy, IndexMissing, QueryError, SearchError
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "IndexBusy",
     "IndexMissing",
     "IndexStatus",
+    "MAX_PAGE",
     "MAX_QUERY_CHARS",
     "QueryError",
     "SCHEMA_VERSION",

@@ -133,3 +133,35 @@ def test_export_jsonl_excludes_restricted_unless_asked(cli, seeded_home, tmp_pat
     everything = cli("export", "--home", seeded_home.root, "--include-restricted", "-o", target)
     assert everything.exit_code == 0 and "2 articles exported" in everything.output
     assert {json.loads(line)["visibility"] for line in target.read_text(encoding="utf-8").splitlines()} == {"public", "restricted"}
+
+
+def test_serve_runs_the_app_on_localhost(seeded_home):
+    """`archive serve` as the README's run command starts it: a real waitress process."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from webapp.cli import main; main()", "serve", "--home", str(seeded_home.root), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        body = None
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and body is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/search?q=Atajurt", timeout=2) as response:
+                    body = response.read().decode("utf-8")
+            except OSError:
+                time.sleep(0.2)
+        assert body is not None, "the server did not answer within 20 s"
+        assert "<mark>Atajurt</mark>" in body
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=10)[0]
+    assert f"Serving {seeded_home.root} at http://127.0.0.1:{port}/" in output

@@ -106,7 +106,7 @@ def reindex(home: Path | None, full: bool) -> None:
 @home_option
 @json_option
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="Results per page.")
-@click.option("--page", type=click.IntRange(1, index._search.MAX_PAGE), default=1, show_default=True)
+@click.option("--page", type=click.IntRange(1, index.MAX_PAGE), default=1, show_default=True)
 @click.option("--sort", type=click.Choice(index.SORTS), default="relevance", show_default=True)
 @click.option("--filter", "filters", multiple=True, metavar="FACET=VALUE",
               help=f"Keep only results with this facet value ({', '.join(index.FACETS)}); repeatable.")
