@@ -13,7 +13,7 @@ def test_ingest_summary_exit_codes_and_reingest(cli, tmp_path):
     home = tmp_path / "data"
     first = cli("ingest", SEEDS, "--home", home)
     assert first.exit_code == 0, first.output
-    assert "1 new, 0 updated, 0 unchanged, 0 rejected" in first.output
+    assert first.stdout == "1 new, 0 updated, 0 unchanged, 0 rejected\n"  # one line on stdout, notes on stderr
     again = cli("ingest", SEEDS, "--home", home)
     assert again.exit_code == 0
     assert "0 new, 0 updated, 1 unchanged, 0 rejected" in again.output

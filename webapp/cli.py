@@ -85,7 +85,7 @@ def ingest(paths: tuple[Path, ...], home: Path | None, as_json: bool, max_mb: fl
                 click.echo(f"warning: {outcome.path}: {warning}", err=True)
         click.echo(report.summary())
         if index_note:
-            click.echo(f"index: {index_note}", err=index_failed)
+            click.echo(f"index: {index_note}", err=True)
     if report.counts["rejected"] or index_failed:
         sys.exit(1)
 
