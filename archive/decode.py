@@ -30,7 +30,9 @@ def decode_bytes(raw: bytes) -> tuple[str, list[str]]:
             try:
                 return raw.decode(encoding), []
             except UnicodeDecodeError as exc:
-                raise Rejected(f"starts with a {encoding} byte-order mark but is not valid {encoding}: {exc.reason}") from None
+                raise Rejected(
+                    f"starts with a {encoding} byte-order mark but is not valid {encoding}: {exc.reason}"
+                ) from None
     if b"\x00" in raw:
         raise Rejected("looks like a binary file (it contains NUL bytes), not text")
     try:
@@ -46,7 +48,9 @@ def decode_bytes(raw: bytes) -> tuple[str, list[str]]:
             pass
     best = from_bytes(raw).best()
     if best is None:
-        raise Rejected(f"is not UTF-8 (invalid byte at offset {bad_at}) and its encoding could not be recognised")
+        raise Rejected(
+            f"is not UTF-8 (invalid byte at offset {bad_at}) and its encoding could not be recognised"
+        )
     return str(best), [f"not UTF-8 (invalid byte at offset {bad_at}); read as {best.encoding}"]
 
 

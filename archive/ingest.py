@@ -15,7 +15,7 @@ from importlib import metadata
 from pathlib import Path
 
 from archive import readers
-from archive.blobs import BlobStore, sha256_hex
+from archive.blobs import BlobStore
 from archive.errors import Rejected, StoreError
 from archive.identity import article_id, identity_key, make_slug
 from archive.records import RESTRICTED, ArticleRecord, Metadata, ParsedText, Provenance
@@ -145,7 +145,9 @@ def ingest_file(
     return Outcome(str(path), status, target, number, warnings=parsed.warnings + notes)
 
 
-def _record(store: Store, key: str, record: ArticleRecord, prov: Provenance) -> tuple[str, str, int, tuple[str, ...]]:
+def _record(
+    store: Store, key: str, record: ArticleRecord, prov: Provenance
+) -> tuple[str, str, int, tuple[str, ...]]:
     """Decide new / updated / unchanged and write the version, in one transaction."""
     with store.transaction():
         existing = store.find_by_key(key)

@@ -48,7 +48,9 @@ def parse_sidecar_json(raw: bytes) -> Metadata:
     except UnicodeDecodeError:
         raise Rejected("sidecar is not UTF-8") from None
     except json.JSONDecodeError as exc:
-        raise Rejected(f"sidecar is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        raise Rejected(
+            f"sidecar is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from None
     return metadata_from_mapping(data)
 
 
@@ -63,7 +65,7 @@ def split_front_matter(text: str) -> tuple[Metadata | None, str]:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""
         raise Rejected(f"front matter is not valid YAML{where}") from None
-    return metadata_from_mapping(data or {}), text[match.end():]
+    return metadata_from_mapping(data or {}), text[match.end() :]
 
 
 def metadata_from_mapping(data: Any) -> Metadata:
@@ -72,7 +74,9 @@ def metadata_from_mapping(data: Any) -> Metadata:
         raise Rejected("metadata must be an object of fields (source, url, date, ...)")
     unknown = sorted(set(map(str, data)) - set(FIELDS))
     if unknown:
-        raise Rejected(f"unknown metadata field(s) {', '.join(unknown)}; known fields are {', '.join(FIELDS)}")
+        raise Rejected(
+            f"unknown metadata field(s) {', '.join(unknown)}; known fields are {', '.join(FIELDS)}"
+        )
     authors = _string_list(data, "authors") or _string_list(data, "author")
     return Metadata(
         key=_string(data, "key"),
@@ -131,7 +135,9 @@ def _date(value: Any) -> str:
 
 def _language(value: str) -> str:
     if value and not _LANGUAGE.match(value):
-        raise Rejected(f"metadata field 'language' must be a language code such as 'en' or 'kk', not {value!r}")
+        raise Rejected(
+            f"metadata field 'language' must be a language code such as 'en' or 'kk', not {value!r}"
+        )
     return value.lower()
 
 

@@ -157,7 +157,9 @@ class Store:
         self, article_id: str, key: str, slug: str, record: ArticleRecord, prov: Provenance
     ) -> int:
         """Record a new version (creating the article if new); return its version number."""
-        row = self._conn.execute("SELECT current_version FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self._conn.execute(
+            "SELECT current_version FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
         version = 1 if row is None else row["current_version"] + 1
         if row is None:
             self._conn.execute(
@@ -171,11 +173,26 @@ class Store:
             "sidecar_name, ingested_at, parser, tool_version) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                article_id, version, record.title, record.standfirst, _dump(record.authors),
-                _dump(record.paragraphs), record.source, record.url, record.date, record.language,
-                _dump(record.tags), record.visibility, prov.raw_sha256, prov.raw_size,
-                prov.original_name, prov.sidecar_sha256, prov.sidecar_name, prov.ingested_at,
-                prov.parser, prov.tool_version,
+                article_id,
+                version,
+                record.title,
+                record.standfirst,
+                _dump(record.authors),
+                _dump(record.paragraphs),
+                record.source,
+                record.url,
+                record.date,
+                record.language,
+                _dump(record.tags),
+                record.visibility,
+                prov.raw_sha256,
+                prov.raw_size,
+                prov.original_name,
+                prov.sidecar_sha256,
+                prov.sidecar_name,
+                prov.ingested_at,
+                prov.parser,
+                prov.tool_version,
             ),
         )
         if row is not None:

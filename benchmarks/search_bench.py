@@ -67,7 +67,8 @@ def write_corpus(target: Path, count: int, seed: int = 7) -> int:
             "date": f"{rng.randint(2004, 2024)}-{rng.randint(1, 12):02}-{rng.randint(1, 28):02}",
             "language": "en",
             "authors": [f"Reporter {rng.randint(1, 300)}"],
-            "tags": [category] + rng.sample(["Xinjiang", "Kazakhstan", "asylum", "camps", "courts", "economy"], 2),
+            "tags": [category]
+            + rng.sample(["Xinjiang", "Kazakhstan", "asylum", "camps", "courts", "economy"], 2),
         }
         (folder / f"{n:06}.txt").write_text(title + "\n" + "\n".join(paragraphs) + "\n", encoding="utf-8")
         (folder / f"{n:06}.json").write_text(json.dumps(meta), encoding="utf-8")
@@ -98,12 +99,18 @@ def main() -> int:
             started = time.perf_counter()
             report = ingest_paths([tmp / "in"], store, BlobStore(home.originals))
             seconds = time.perf_counter() - started
-            results["ingest"] = {"seconds": round(seconds, 1), "per_second": round(args.articles / seconds),
-                                 "counts": report.counts}
+            results["ingest"] = {
+                "seconds": round(seconds, 1),
+                "per_second": round(args.articles / seconds),
+                "counts": report.counts,
+            }
             started = time.perf_counter()
             built = index.rebuild(store, home.index)
             seconds = time.perf_counter() - started
-            results["reindex_full"] = {"seconds": round(seconds, 1), "per_second": round(built.indexed / seconds)}
+            results["reindex_full"] = {
+                "seconds": round(seconds, 1),
+                "per_second": round(built.indexed / seconds),
+            }
         size = sum(p.stat().st_size for p in home.index.rglob("*") if p.is_file())
         results["index_mb"] = round(size / 2**20, 1)
 
@@ -117,20 +124,28 @@ def main() -> int:
                 result = searcher.search(text, pagelen=20)
                 runs.append((time.perf_counter() - started) * 1000)
                 total = result.total
-            timings[label] = {"query": text, "matches": total, "p50_ms": round(statistics.median(runs), 1),
-                              "p95_ms": round(percentile(runs, 0.95), 1)}
+            timings[label] = {
+                "query": text,
+                "matches": total,
+                "p50_ms": round(statistics.median(runs), 1),
+                "p95_ms": round(percentile(runs, 0.95), 1),
+            }
         filtered = []
         for _ in range(args.repeat):
             started = time.perf_counter()
             searcher.search("said", filters={"source": ["Reuters"], "tag": ["Xinjiang"]})
             filtered.append((time.perf_counter() - started) * 1000)
-        timings["common word + 2 facet filters"] = {"p50_ms": round(statistics.median(filtered), 1),
-                                                    "p95_ms": round(percentile(filtered, 0.95), 1)}
+        timings["common word + 2 facet filters"] = {
+            "p50_ms": round(statistics.median(filtered), 1),
+            "p95_ms": round(percentile(filtered, 0.95), 1),
+        }
         results["search"] = timings
         all_runs = [t["p50_ms"] for t in timings.values()]
         results["search_p50_of_p50s_ms"] = round(statistics.median(all_runs), 1)
         results["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-        results["rss_growth_during_search_mb"] = round((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024, 1)
+        results["rss_growth_during_search_mb"] = round(
+            (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024, 1
+        )
 
     print(json.dumps(results, indent=2))
     if args.json:

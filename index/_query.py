@@ -78,11 +78,15 @@ def _check_quotes_and_parens(text: str) -> str:
             depth += 1
         elif char == ")":
             if depth == 0:
-                raise QueryError("There is a ')' with no '(' before it. Remove it, or put the phrase in quotes.")
+                raise QueryError(
+                    "There is a ')' with no '(' before it. Remove it, or put the phrase in quotes."
+                )
             depth -= 1
         outside.append(char)
     if in_quote:
-        raise QueryError('A quotation mark (") is opened but never closed. Close the phrase with " or remove it.')
+        raise QueryError(
+            'A quotation mark (") is opened but never closed. Close the phrase with " or remove it.'
+        )
     if depth:
         raise QueryError("A '(' is opened but never closed. Add ')' or remove it.")
     return "".join(outside)
@@ -92,13 +96,17 @@ def _check_fields(outside: str) -> None:
     known = ", ".join(USER_FIELDS)
     for match in _FIELD.finditer(outside):
         name = match.group(1)
-        after = outside[match.end():match.end() + 1]
+        after = outside[match.end() : match.end() + 1]
         if name.lower() not in USER_FIELDS:
-            raise QueryError(f"Unknown field '{name}:'. Fields you can search: {known}. To search for the text itself, put it in quotes.")
+            raise QueryError(
+                f"Unknown field '{name}:'. Fields you can search: {known}. To search for the text itself, put it in quotes."
+            )
         if name not in USER_FIELDS:
             raise QueryError(f"Field names are lower case: write '{name.lower()}:' instead of '{name}:'.")
         if after in ("", " ", ")"):
-            raise QueryError(f"'{name}:' needs a search term right after the colon, for example {name}:asylum.")
+            raise QueryError(
+                f"'{name}:' needs a search term right after the colon, for example {name}:asylum."
+            )
 
 
 def _check_operators(outside: str) -> None:
@@ -107,8 +115,16 @@ def _check_operators(outside: str) -> None:
         before = tokens[i - 1] if i else None
         after = tokens[i + 1] if i + 1 < len(tokens) else None
         if token in _BINARY:
-            if before in (None, "(") or before in _BINARY or before == "NOT" or after in (None, ")") or after in _BINARY:
-                raise QueryError(f"'{token}' needs a search term on each side, for example: Kazakh {token} asylum.")
+            if (
+                before in (None, "(")
+                or before in _BINARY
+                or before == "NOT"
+                or after in (None, ")")
+                or after in _BINARY
+            ):
+                raise QueryError(
+                    f"'{token}' needs a search term on each side, for example: Kazakh {token} asylum."
+                )
         elif token == "NOT" and (after in (None, ")") or after in _BINARY):
             raise QueryError("'NOT' needs a search term after it, for example: asylum NOT Turkey.")
     if tokens and all(t in ("(", ")") for t in tokens):

@@ -37,7 +37,14 @@ FACETS = {
 }
 
 # Fields searched when a query names none, with how much a match there counts.
-DEFAULT_FIELDS = {"title": 3.0, "standfirst": 1.5, "body": 1.0, "byline": 2.0, "source_text": 1.0, "tags_text": 1.5}
+DEFAULT_FIELDS = {
+    "title": 3.0,
+    "standfirst": 1.5,
+    "body": 1.0,
+    "byline": 2.0,
+    "source_text": 1.0,
+    "tags_text": 1.5,
+}
 
 
 def text_analyzer():

@@ -89,7 +89,10 @@ class SearchResult:
                 }
                 for h in self.hits
             ],
-            "facets": {name: [{"value": v.value, "count": v.count} for v in values] for name, values in self.facets.items()},
+            "facets": {
+                name: [{"value": v.value, "count": v.count} for v in values]
+                for name, values in self.facets.items()
+            },
         }
 
 
@@ -148,7 +151,9 @@ class SearchIndex:
         except Exception as exc:  # missing or truncated segment files
             raise IndexMissing(f"the index cannot be read ({type(exc).__name__}: {exc})") from None
         with searcher:
-            self._facet_values.keep_only({r.segment().segment_id() for r, _ in searcher.reader().leaf_readers()})
+            self._facet_values.keep_only(
+                {r.segment().segment_id() for r, _ in searcher.reader().leaf_readers()}
+            )
             groupedby = {
                 name: MultiValueFacet(fieldname, self._facet_values)
                 if multi
@@ -191,7 +196,9 @@ class SearchIndex:
                 try:
                     self._opened = (folder.name, whoosh_index.open_dir(str(folder)))
                 except Exception as exc:  # a damaged generation must not take the app down
-                    raise IndexMissing(f"the index in {folder} cannot be opened ({type(exc).__name__})") from None
+                    raise IndexMissing(
+                        f"the index in {folder} cannot be opened ({type(exc).__name__})"
+                    ) from None
             return self._opened[1], folder
 
 
@@ -224,7 +231,9 @@ def _hits(results, start: int, end: int) -> list[Hit]:
                 slug=stored.get("slug", ""),
                 title=title,
                 title_html=Markup(title_html) if title_html else plain_snippet(title, 1000),
-                snippet_html=Markup(snippet) if snippet else plain_snippet(stored.get("standfirst") or stored.get("body", "")),
+                snippet_html=Markup(snippet)
+                if snippet
+                else plain_snippet(stored.get("standfirst") or stored.get("body", "")),
                 date=stored.get("date", ""),
                 source=stored.get("source", ""),
                 authors=tuple(stored.get("authors_shown") or ()),

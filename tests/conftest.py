@@ -19,10 +19,11 @@ from webapp.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
-SEED_ID = None  # filled in by the seeded_home fixture for readability in tests
 
 
-def write_article(folder: Path, name: str, text: str, sidecar: dict | None = None, encoding: str = "utf-8") -> Path:
+def write_article(
+    folder: Path, name: str, text: str, sidecar: dict | None = None, encoding: str = "utf-8"
+) -> Path:
     """Write an article file (and its JSON sidecar) the way a researcher would save one."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name

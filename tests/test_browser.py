@@ -38,8 +38,14 @@ def browser():
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
             headless=True,
-            args=["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
+            args=[
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()
@@ -67,9 +73,13 @@ def test_search_highlight_follow_and_permanent_url(page, seeded_home, seed_id, c
         page.screenshot(path=str(tmp_path / "search.png"), full_page=True)
 
         page.locator(".hit h3 a").first.click()
-        permanent = f"{base}/articles/{seed_id}/provisional-asylum-granted-to-two-refugees-from-china-in-kazakhstan"
+        permanent = (
+            f"{base}/articles/{seed_id}/provisional-asylum-granted-to-two-refugees-from-china-in-kazakhstan"
+        )
         page.wait_for_url(permanent)
-        expect(page.locator("h1")).to_have_text("Provisional Asylum Granted to Two Refugees from China in Kazakhstan")
+        expect(page.locator("h1")).to_have_text(
+            "Provisional Asylum Granted to Two Refugees from China in Kazakhstan"
+        )
         expect(page.locator("#permalink")).to_have_text(permanent)
         page.screenshot(path=str(tmp_path / "article.png"), full_page=True)
 
@@ -81,7 +91,9 @@ def test_search_highlight_follow_and_permanent_url(page, seeded_home, seed_id, c
         assert response.status == 200
         expect(page.locator("h1")).to_contain_text("Provisional Asylum Granted")
         short = page.goto(f"{base}/articles/{seed_id}")
-        assert short.status == 200 and page.url.endswith("provisional-asylum-granted-to-two-refugees-from-china-in-kazakhstan")
+        assert short.status == 200 and page.url.endswith(
+            "provisional-asylum-granted-to-two-refugees-from-china-in-kazakhstan"
+        )
 
 
 def test_facet_click_and_bad_query_message(page, seeded_home):
@@ -102,7 +114,11 @@ def test_facet_click_and_bad_query_message(page, seeded_home):
 def test_hostile_document_does_not_run_script(page, seeded_home, tmp_path):
     from tests.conftest import ingest, write_article
 
-    write_article(tmp_path / "x", "x.txt", "<script>window.pwned=1</script> Hostile\n<img src=x onerror=\"window.pwned=2\"> hostile body")
+    write_article(
+        tmp_path / "x",
+        "x.txt",
+        '<script>window.pwned=1</script> Hostile\n<img src=x onerror="window.pwned=2"> hostile body',
+    )
     ingest(seeded_home, tmp_path / "x")
     with live_server(seeded_home.root) as base:
         page.goto(base + "/search?q=hostile")

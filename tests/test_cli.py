@@ -13,7 +13,9 @@ def test_ingest_summary_exit_codes_and_reingest(cli, tmp_path):
     home = tmp_path / "data"
     first = cli("ingest", SEEDS, "--home", home)
     assert first.exit_code == 0, first.output
-    assert first.stdout == "1 new, 0 updated, 0 unchanged, 0 rejected\n"  # one line on stdout, notes on stderr
+    assert (
+        first.stdout == "1 new, 0 updated, 0 unchanged, 0 rejected\n"
+    )  # one line on stdout, notes on stderr
     again = cli("ingest", SEEDS, "--home", home)
     assert again.exit_code == 0
     assert "0 new, 0 updated, 1 unchanged, 0 rejected" in again.output
@@ -89,7 +91,11 @@ def test_home_from_environment(tmp_path, monkeypatch):
 
 def test_show_text_and_json(cli, seeded_home, seed_id):
     text = cli("show", seed_id, "--home", seeded_home.root)
-    assert text.exit_code == 0 and "Provisional Asylum Granted" in text.output and "sha256 8a2d9d64" in text.output
+    assert (
+        text.exit_code == 0
+        and "Provisional Asylum Granted" in text.output
+        and "sha256 8a2d9d64" in text.output
+    )
     data = json.loads(cli("show", seed_id, "--home", seeded_home.root, "--json").output)
     assert data["id"] == seed_id and len(data["paragraphs"]) == 7
     assert data["original"]["sha256"] == "8a2d9d643e3f7c8717ae914606493027ae6badbd071b7cdb1ec9f9d06663ab4d"
@@ -127,12 +133,17 @@ def test_export_jsonl_excludes_restricted_unless_asked(cli, seeded_home, tmp_pat
     assert cli("ingest", tmp_path / "r", "--home", seeded_home.root).exit_code == 0
     public = cli("export", "--home", seeded_home.root)
     lines = [json.loads(line) for line in public.stdout.splitlines()]
-    assert [a["title"] for a in lines] == ["Provisional Asylum Granted to Two Refugees from China in Kazakhstan"]
+    assert [a["title"] for a in lines] == [
+        "Provisional Asylum Granted to Two Refugees from China in Kazakhstan"
+    ]
     assert lines[0]["original"]["sha256"].startswith("8a2d9d64") and lines[0]["paragraphs"]
     target = tmp_path / "backup.jsonl"
     everything = cli("export", "--home", seeded_home.root, "--include-restricted", "-o", target)
     assert everything.exit_code == 0 and "2 articles exported" in everything.output
-    assert {json.loads(line)["visibility"] for line in target.read_text(encoding="utf-8").splitlines()} == {"public", "restricted"}
+    assert {json.loads(line)["visibility"] for line in target.read_text(encoding="utf-8").splitlines()} == {
+        "public",
+        "restricted",
+    }
 
 
 def test_serve_runs_the_app_on_localhost(seeded_home):
@@ -147,15 +158,28 @@ def test_serve_runs_the_app_on_localhost(seeded_home):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     process = subprocess.Popen(
-        [sys.executable, "-c", "from webapp.cli import main; main()", "serve", "--home", str(seeded_home.root), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-c",
+            "from webapp.cli import main; main()",
+            "serve",
+            "--home",
+            str(seeded_home.root),
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         body = None
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and body is None:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/search?q=Atajurt", timeout=2) as response:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/search?q=Atajurt", timeout=2
+                ) as response:
                     body = response.read().decode("utf-8")
             except OSError:
                 time.sleep(0.2)

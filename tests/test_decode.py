@@ -10,7 +10,12 @@ TEXT = "Серикжан Билаш said: “Atajurt will not be silent.”"
 
 @pytest.mark.parametrize(
     "raw",
-    [TEXT.encode("utf-8"), codecs.BOM_UTF8 + TEXT.encode("utf-8"), TEXT.encode("utf-16"), TEXT.encode("utf-32")],
+    [
+        TEXT.encode("utf-8"),
+        codecs.BOM_UTF8 + TEXT.encode("utf-8"),
+        TEXT.encode("utf-16"),
+        TEXT.encode("utf-32"),
+    ],
 )
 def test_unicode_encodings_read_without_warning(raw):
     text, warnings = decode_bytes(raw)

@@ -24,23 +24,44 @@ def test_seed_is_found_with_highlighted_passage(seeded_home, seed_id):
 
 @pytest.mark.parametrize(
     "query",
-    ["atajurt", "ATAJURT", "refugee", "Kazak*", '"we were very hungry"', "author:adilzhan",
-     'source:"bitter winter"', "tag:asylum", "title:asylum", "Sauytbáy", "language:en"],
+    [
+        "atajurt",
+        "ATAJURT",
+        "refugee",
+        "Kazak*",
+        '"we were very hungry"',
+        "author:adilzhan",
+        'source:"bitter winter"',
+        "tag:asylum",
+        "title:asylum",
+        "Sauytbáy",
+        "language:en",
+    ],
 )
 def test_folding_stemming_fields_and_phrases(seeded_home, query):
     assert _search(seeded_home, query).total == 1
 
 
-@pytest.mark.parametrize("query", ['"very hungry we were"', "Atajurt NOT Turkey", "title:Atajurt", "year:2020"])
+@pytest.mark.parametrize(
+    "query", ['"very hungry we were"', "Atajurt NOT Turkey", "title:Atajurt", "year:2020"]
+)
 def test_queries_that_must_not_match(seeded_home, query):
     assert _search(seeded_home, query).total == 0
 
 
 def test_facets_and_filters(tmp_path, seeded_home):
-    write_article(tmp_path / "more", "one.txt", "Camp survivor speaks\nShe described the camp.",
-                  {"source": "Example Times", "date": "2019-05-01", "authors": ["A. Writer"], "tags": ["camps"]})
-    write_article(tmp_path / "more", "two.txt", "Second camp report\nAnother camp account.",
-                  {"source": "Example Times", "date": "2021-02-03", "language": "kk"})
+    write_article(
+        tmp_path / "more",
+        "one.txt",
+        "Camp survivor speaks\nShe described the camp.",
+        {"source": "Example Times", "date": "2019-05-01", "authors": ["A. Writer"], "tags": ["camps"]},
+    )
+    write_article(
+        tmp_path / "more",
+        "two.txt",
+        "Second camp report\nAnother camp account.",
+        {"source": "Example Times", "date": "2021-02-03", "language": "kk"},
+    )
     ingest(seeded_home, tmp_path / "more")
     everything = _search(seeded_home)
     assert everything.total == 3
@@ -61,12 +82,17 @@ def test_multi_value_facets_stay_right_across_updates(tmp_path, home):
     write_article(folder, "b.txt", "Beta story\nText.", {"authors": ["Bo"]})
     ingest(home, folder)
     searcher = index.SearchIndex(home.index)
-    authors = lambda: {f.value: f.count for f in searcher.search("story").facets["author"]}
+
+    def authors():
+        return {f.value: f.count for f in searcher.search("story").facets["author"]}
+
     assert authors() == {"Ann": 1, "Bo": 2}
     write_article(folder, "a.txt", "Alpha story\nText, corrected.", {"authors": ["Cy"], "tags": ["camps"]})
     ingest(home, folder)  # a new segment; the old copy of a.txt is deleted, not yet merged
     assert authors() == {"Bo": 1, "Cy": 1}
-    assert {f.value: f.count for f in searcher.search("story", filters={"author": ["Bo"]}).facets["tag"]} == {}
+    assert {
+        f.value: f.count for f in searcher.search("story", filters={"author": ["Bo"]}).facets["tag"]
+    } == {}
 
 
 def test_paging(tmp_path, home):
@@ -86,7 +112,11 @@ def test_paging(tmp_path, home):
 
 
 def test_document_text_is_escaped_in_highlights(tmp_path, home):
-    write_article(tmp_path / "x", "x.txt", "<script>alert('t')</script> Evil title\nBody has <b>bold</b> & <script>alert(1)</script> evil.")
+    write_article(
+        tmp_path / "x",
+        "x.txt",
+        "<script>alert('t')</script> Evil title\nBody has <b>bold</b> & <script>alert(1)</script> evil.",
+    )
     ingest(home, tmp_path / "x")
     hit = _search(home, "evil").hits[0]
     assert "<script>" not in hit.snippet_html and "<script>" not in hit.title_html
@@ -115,7 +145,12 @@ def test_incremental_update_and_full_rebuild_keep_ids(tmp_path, seeded_home, see
 
 
 def test_restricted_articles_never_reach_the_index(tmp_path, seeded_home):
-    path = write_article(tmp_path / "r", "w.txt", "Protected witness\nThe witness from Ghulja spoke.", {"visibility": "restricted"})
+    path = write_article(
+        tmp_path / "r",
+        "w.txt",
+        "Protected witness\nThe witness from Ghulja spoke.",
+        {"visibility": "restricted"},
+    )
     ingest(seeded_home, path)
     assert _search(seeded_home, "Ghulja").total == 0
     with Store.open(seeded_home.database) as store:
@@ -123,10 +158,17 @@ def test_restricted_articles_never_reach_the_index(tmp_path, seeded_home):
     assert _search(seeded_home, "Ghulja").total == 0
     assert _search(seeded_home).total == 1
     # Made public by a corrected sidecar: it appears; restricted again: it disappears.
-    write_article(tmp_path / "r", "w.txt", "Protected witness\nThe witness from Ghulja spoke.", {"visibility": "public"})
+    write_article(
+        tmp_path / "r", "w.txt", "Protected witness\nThe witness from Ghulja spoke.", {"visibility": "public"}
+    )
     ingest(seeded_home, path)
     assert _search(seeded_home, "Ghulja").total == 1
-    write_article(tmp_path / "r", "w.txt", "Protected witness\nThe witness from Ghulja spoke.", {"visibility": "restricted"})
+    write_article(
+        tmp_path / "r",
+        "w.txt",
+        "Protected witness\nThe witness from Ghulja spoke.",
+        {"visibility": "restricted"},
+    )
     ingest(seeded_home, path)
     assert _search(seeded_home, "Ghulja").total == 0
 
@@ -143,7 +185,9 @@ def test_missing_stale_or_damaged_index_says_rebuild(seeded_home):
     with pytest.raises(index.IndexMissing, match="damaged"):
         searcher.search("Atajurt")
     _generations.write_meta(folder, meta)
-    segment = next(folder.glob("*.seg"), None) or next(p for p in folder.glob("*") if p.suffix in (".trm", ".pst"))
+    segment = next(folder.glob("*.seg"), None) or next(
+        p for p in folder.glob("*") if p.suffix in (".trm", ".pst")
+    )
     segment.unlink()
     with pytest.raises(index.IndexMissing, match="cannot be"):
         index.SearchIndex(seeded_home.index).search("Atajurt")

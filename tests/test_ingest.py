@@ -66,7 +66,11 @@ def test_corrected_version_keeps_id_and_history(tmp_path, store, blobs):
 def test_same_url_is_the_same_article_even_under_another_name(tmp_path, store, blobs):
     meta = {"url": "https://example.org/story", "source": "Example"}
     a = _only(ingest_paths([write_article(tmp_path / "a", "one.txt", "Title\nBody.", meta)], store, blobs))
-    b = _only(ingest_paths([write_article(tmp_path / "b", "two.txt", "Title\nBody, corrected.", meta)], store, blobs))
+    b = _only(
+        ingest_paths(
+            [write_article(tmp_path / "b", "two.txt", "Title\nBody, corrected.", meta)], store, blobs
+        )
+    )
     assert (b.status, b.id) == ("updated", a.id)
 
 
@@ -136,7 +140,9 @@ def test_a_failure_inside_the_transaction_leaves_nothing_behind(tmp_path, store,
 
 
 def test_restricted_articles_are_stored_but_marked(tmp_path, store, blobs):
-    path = write_article(tmp_path, "secret.txt", "Witness statement\nName withheld.", {"visibility": "restricted"})
+    path = write_article(
+        tmp_path, "secret.txt", "Witness statement\nName withheld.", {"visibility": "restricted"}
+    )
     outcome = _only(ingest_paths([path], store, blobs))
     assert store.get(outcome.id).record.visibility == "restricted"
     assert store.counts() == {"articles": 1, "public": 0, "versions": 1}

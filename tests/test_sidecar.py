@@ -7,19 +7,36 @@ from archive.sidecar import metadata_from_mapping, parse_sidecar_json, split_fro
 
 
 def test_full_sidecar():
-    meta = parse_sidecar_json(json.dumps({
-        "source": " Bitter  Winter ", "authors": ["Leila Adilzhan", "Leila Adilzhan"], "language": "EN",
-        "date": "2020-10-20", "url": "https://example.org/a", "tags": ["asylum"], "visibility": "restricted",
-        "key": "bw-2020-1",
-    }).encode())
+    meta = parse_sidecar_json(
+        json.dumps(
+            {
+                "source": " Bitter  Winter ",
+                "authors": ["Leila Adilzhan", "Leila Adilzhan"],
+                "language": "EN",
+                "date": "2020-10-20",
+                "url": "https://example.org/a",
+                "tags": ["asylum"],
+                "visibility": "restricted",
+                "key": "bw-2020-1",
+            }
+        ).encode()
+    )
     assert meta.source == "Bitter Winter"
     assert meta.authors == ("Leila Adilzhan",)
     assert meta.language == "en"
     assert (meta.date, meta.url, meta.tags, meta.visibility, meta.key) == (
-        "2020-10-20", "https://example.org/a", ("asylum",), "restricted", "bw-2020-1")
+        "2020-10-20",
+        "https://example.org/a",
+        ("asylum",),
+        "restricted",
+        "bw-2020-1",
+    )
 
 
-@pytest.mark.parametrize("date, stored", [("2020", "2020"), ("2020-10", "2020-10"), ("2020-10-20T08:00:00Z", "2020-10-20"), ("", "")])
+@pytest.mark.parametrize(
+    "date, stored",
+    [("2020", "2020"), ("2020-10", "2020-10"), ("2020-10-20T08:00:00Z", "2020-10-20"), ("", "")],
+)
 def test_dates_accepted(date, stored):
     assert metadata_from_mapping({"date": date}).date == stored
 

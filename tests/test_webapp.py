@@ -15,7 +15,10 @@ def test_home_and_search_pages(client, seed_id):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "<mark>Atajurt</mark>" in html
-    assert f'href="/articles/{seed_id}/provisional-asylum-granted-to-two-refugees-from-china-in-kazakhstan"' in html
+    assert (
+        f'href="/articles/{seed_id}/provisional-asylum-granted-to-two-refugees-from-china-in-kazakhstan"'
+        in html
+    )
     assert "Bitter Winter" in html and "Leila Adilzhan" in html and "date unknown" in html
 
 
@@ -24,7 +27,10 @@ def test_article_permanent_url_and_redirects(client, seed_id):
     page = client.get(canonical)
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert "Provisional Asylum Granted" in html and "8a2d9d643e3f7c8717ae914606493027ae6badbd071b7cdb1ec9f9d06663ab4d" in html
+    assert (
+        "Provisional Asylum Granted" in html
+        and "8a2d9d643e3f7c8717ae914606493027ae6badbd071b7cdb1ec9f9d06663ab4d" in html
+    )
     assert f'<link rel="canonical" href="http://localhost{canonical}">' in html
     assert "“We were very hungry, and came to one Kazakh home" in html
     for other in (f"/articles/{seed_id}", f"/articles/{seed_id}/old-title"):
@@ -42,7 +48,9 @@ def test_unknown_article_is_a_404_page_that_says_so(client):
 
 def test_api_search_matches_the_cli_json(client, cli, seeded_home):
     api = client.get("/api/search?q=Atajurt").get_json()
-    command = json.loads(cli("search", "Atajurt", "--home", seeded_home.root, "--json", "--limit", "20").output)
+    command = json.loads(
+        cli("search", "Atajurt", "--home", seeded_home.root, "--json", "--limit", "20").output
+    )
     assert api == command
 
 
@@ -60,6 +68,7 @@ def test_original_download_is_byte_exact_and_never_rendered(client):
     assert response.headers["Content-Type"] == "application/octet-stream"
     assert response.headers["Content-Disposition"].startswith("attachment")
     import hashlib
+
     assert hashlib.sha256(response.data).hexdigest() == digest
     assert client.get("/originals/" + "0" * 64).status_code == 404
     assert client.get("/originals/../../etc/passwd").status_code == 404
@@ -82,21 +91,28 @@ def test_malformed_queries_get_a_message_not_a_500(client, query, says):
     assert api.status_code == 400 and says in api.get_json()["error"]["message"]
 
 
-@pytest.mark.parametrize("params", [{"page": "abc"}, {"page": "0"}, {"page": "999999"}, {"sort": "sideways"}, {"limit": "-1"}])
+@pytest.mark.parametrize(
+    "params", [{"page": "abc"}, {"page": "0"}, {"page": "999999"}, {"sort": "sideways"}, {"limit": "-1"}]
+)
 def test_bad_parameters_are_400(client, params):
     assert client.get("/search", query_string={"q": "Atajurt", **params}).status_code == 400
 
 
 def test_script_in_document_and_query_is_escaped(tmp_path, seeded_home):
-    write_article(tmp_path / "x", "xss.txt",
-                  "<script>alert('title')</script> Hostile page\n<img src=x onerror=alert(1)> hostile body <script>alert('body')</script>",
-                  {"source": "<b>Source</b>", "authors": ["<i>Author</i>"], "tags": ["<script>tag</script>"]})
+    write_article(
+        tmp_path / "x",
+        "xss.txt",
+        "<script>alert('title')</script> Hostile page\n<img src=x onerror=alert(1)> hostile body <script>alert('body')</script>",
+        {"source": "<b>Source</b>", "authors": ["<i>Author</i>"], "tags": ["<script>tag</script>"]},
+    )
     ingest(seeded_home, tmp_path / "x")
     client = create_app({"ARCHIVE_HOME": str(seeded_home.root), "TESTING": True}).test_client()
     page = client.get("/search", query_string={"q": "hostile <script>alert('body')</script>"})
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert "<script>" not in html and "<img" not in html and "<b>Source" not in html and "<i>Author" not in html
+    assert (
+        "<script>" not in html and "<img" not in html and "<b>Source" not in html and "<i>Author" not in html
+    )
     assert "&lt;script&gt;alert(&#39;body&#39;)&lt;/script&gt;" in html
     assert "<mark>Hostile</mark>" in html
     article = client.get(json.loads(client.get("/api/search?q=hostile").data)["hits"][0]["url"])
@@ -106,18 +122,27 @@ def test_script_in_document_and_query_is_escaped(tmp_path, seeded_home):
 
 
 def test_facet_links_filter_and_unfilter(tmp_path, seeded_home):
-    write_article(tmp_path / "m", "a.txt", "Other story\nAbout camps.", {"source": "Example Times", "date": "2019-01-01"})
+    write_article(
+        tmp_path / "m",
+        "a.txt",
+        "Other story\nAbout camps.",
+        {"source": "Example Times", "date": "2019-01-01"},
+    )
     ingest(seeded_home, tmp_path / "m")
     client = create_app({"ARCHIVE_HOME": str(seeded_home.root), "TESTING": True}).test_client()
     html = client.get("/search").get_data(as_text=True)
     assert 'href="/search?source=Example+Times"' in html
     filtered = client.get("/search?source=Example+Times").get_data(as_text=True)
-    assert "1 article in the archive" in filtered and "Other story" in filtered and "Provisional" not in filtered
+    assert (
+        "1 article in the archive" in filtered and "Other story" in filtered and "Provisional" not in filtered
+    )
     assert 'href="/search"' in filtered  # the toggle removes the filter again
 
 
 def test_restricted_article_is_invisible(tmp_path, seeded_home):
-    write_article(tmp_path / "r", "s.txt", "Sealed testimony\nWitness from Kuytun.", {"visibility": "restricted"})
+    write_article(
+        tmp_path / "r", "s.txt", "Sealed testimony\nWitness from Kuytun.", {"visibility": "restricted"}
+    )
     report = ingest(seeded_home, tmp_path / "r")
     hidden_id = report.outcomes[0].id
     client = create_app({"ARCHIVE_HOME": str(seeded_home.root), "TESTING": True}).test_client()
@@ -126,6 +151,7 @@ def test_restricted_article_is_invisible(tmp_path, seeded_home):
     assert client.get(f"/articles/{hidden_id}").status_code == 404
     assert client.get(f"/api/articles/{hidden_id}").status_code == 404
     from archive.store import Store
+
     with Store.open(seeded_home.database, readonly=True) as store:
         digest = store.get(hidden_id).provenance.raw_sha256
     assert client.get(f"/originals/{digest}").status_code == 404
@@ -141,7 +167,9 @@ def test_older_versions_stay_readable(tmp_path, seeded_home):
     assert "Corrected wording." in current and "Version 1" in current
     old = client.get(f"/articles/{article_id}/second-headline?version=1").get_data(as_text=True)
     assert "Original wording." in old and "You are reading version 1 of 2" in old
-    assert client.get(f"/articles/{article_id}/first-headline").headers["Location"].endswith("/second-headline")
+    assert (
+        client.get(f"/articles/{article_id}/first-headline").headers["Location"].endswith("/second-headline")
+    )
     assert client.get(f"/articles/{article_id}/second-headline?version=7").status_code == 404
 
 
@@ -211,6 +239,8 @@ def test_missing_original_is_a_404_that_says_run_verify(client, seeded_home):
 
 
 def test_public_url_is_used_for_citations(seeded_home, seed_id):
-    app = create_app({"ARCHIVE_HOME": str(seeded_home.root), "TESTING": True, "PUBLIC_URL": "https://archive.example.org/"})
+    app = create_app(
+        {"ARCHIVE_HOME": str(seeded_home.root), "TESTING": True, "PUBLIC_URL": "https://archive.example.org/"}
+    )
     html = app.test_client().get(f"/articles/{seed_id}", follow_redirects=True).get_data(as_text=True)
     assert f'<link rel="canonical" href="https://archive.example.org/articles/{seed_id}/' in html

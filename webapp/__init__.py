@@ -32,7 +32,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
     home = resolve_home(app.config["ARCHIVE_HOME"])
     app.config["ARCHIVE_HOME"] = str(home.root)
-    app.extensions["archive"] = Resources(home, SearchIndex(home.index, time_limit=app.config["SEARCH_TIME_LIMIT"]))
+    app.extensions["archive"] = Resources(
+        home, SearchIndex(home.index, time_limit=app.config["SEARCH_TIME_LIMIT"])
+    )
 
     from webapp import db, errors, security
     from webapp.views import articles, search

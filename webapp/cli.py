@@ -12,13 +12,13 @@ from pathlib import Path
 
 import click
 
+import index
 from archive.blobs import BlobStore
 from archive.errors import ArchiveError, NoArchive
 from archive.home import ENV_VAR, Home, resolve_home
 from archive.ingest import DEFAULT_MAX_BYTES, ingest_paths
 from archive.records import PUBLIC
 from archive.store import Store
-import index
 
 home_option = click.option(
     "--home",
@@ -61,8 +61,14 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @home_option
 @json_option
-@click.option("--max-size", "max_mb", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_BYTES / 2**20,
-              show_default=True, help="Reject files larger than this many MiB.")
+@click.option(
+    "--max-size",
+    "max_mb",
+    type=click.FloatRange(min=0.001),
+    default=DEFAULT_MAX_BYTES / 2**20,
+    show_default=True,
+    help="Reject files larger than this many MiB.",
+)
 @click.option("--no-index", is_flag=True, help="Only archive; leave the search index as it is.")
 def ingest(paths: tuple[Path, ...], home: Path | None, as_json: bool, max_mb: float, no_index: bool) -> None:
     """Archive files or folders (recursively). Exit 1 if any file was rejected."""
@@ -74,7 +80,10 @@ def ingest(paths: tuple[Path, ...], home: Path | None, as_json: bool, max_mb: fl
             try:
                 index_note = index.update(store, where.index).summary()
             except ArchiveError as exc:
-                index_note, index_failed = f"articles are archived, but the index was not updated: {exc}", True
+                index_note, index_failed = (
+                    f"articles are archived, but the index was not updated: {exc}",
+                    True,
+                )
     if as_json:
         _echo_json({**report.to_json(), "index": index_note})
     else:
@@ -108,22 +117,35 @@ def reindex(home: Path | None, full: bool) -> None:
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="Results per page.")
 @click.option("--page", type=click.IntRange(1, index.MAX_PAGE), default=1, show_default=True)
 @click.option("--sort", type=click.Choice(index.SORTS), default="relevance", show_default=True)
-@click.option("--filter", "filters", multiple=True, metavar="FACET=VALUE",
-              help=f"Keep only results with this facet value ({', '.join(index.FACETS)}); repeatable.")
-def search(query: str, home: Path | None, as_json: bool, limit: int, page: int, sort: str, filters: tuple[str, ...]) -> None:
+@click.option(
+    "--filter",
+    "filters",
+    multiple=True,
+    metavar="FACET=VALUE",
+    help=f"Keep only results with this facet value ({', '.join(index.FACETS)}); repeatable.",
+)
+def search(
+    query: str, home: Path | None, as_json: bool, limit: int, page: int, sort: str, filters: tuple[str, ...]
+) -> None:
     """Search the archive (an empty query lists everything, newest first)."""
     where = _existing_home(home)
     chosen: dict[str, list[str]] = {}
     for item in filters:
         name, sep, value = item.partition("=")
         if not sep or name not in index.FACETS:
-            raise click.BadParameter(f"{item!r}: use FACET=VALUE with FACET one of {', '.join(index.FACETS)}", param_hint="--filter")
+            raise click.BadParameter(
+                f"{item!r}: use FACET=VALUE with FACET one of {', '.join(index.FACETS)}",
+                param_hint="--filter",
+            )
         chosen.setdefault(name, []).append(value)
     result = index.SearchIndex(where.index).search(query, filters=chosen, page=page, pagelen=limit, sort=sort)
     if as_json:
         _echo_json(result.to_json())
         return
-    click.echo(f"{result.total} result{'s' if result.total != 1 else ''}" + (" (partial: time limit hit)" if result.partial else ""))
+    click.echo(
+        f"{result.total} result{'s' if result.total != 1 else ''}"
+        + (" (partial: time limit hit)" if result.partial else "")
+    )
     for hit in result.hits:
         click.echo(f"\n{hit.id}  {hit.date or 'date unknown'}  {hit.source}  {hit.title}")
         click.echo(f"  {hit.url}")
@@ -141,7 +163,9 @@ def show(article_id: str, home: Path | None, as_json: bool, version: int | None)
     with Store.open(where.database, readonly=True) as store:
         article = store.get(article_id, version)
     if article is None:
-        raise click.ClickException(f"No article {article_id}{f' version {version}' if version else ''} in {where.root}.")
+        raise click.ClickException(
+            f"No article {article_id}{f' version {version}' if version else ''} in {where.root}."
+        )
     if as_json:
         _echo_json({**article.to_json(), "visibility": article.record.visibility})
         return
@@ -149,9 +173,15 @@ def show(article_id: str, home: Path | None, as_json: bool, version: int | None)
     click.echo(record.title)
     if record.standfirst:
         click.echo(record.standfirst)
-    click.echo(f"by {', '.join(record.authors) or 'unknown'} · {record.source or 'source unknown'} · {record.date or 'date unknown'}")
-    click.echo(f"id {article.id} · version {article.version} of {len(article.versions)} · {record.visibility} · {article.path}")
-    click.echo(f"original {prov.original_name} ({prov.raw_size} bytes) sha256 {prov.raw_sha256} · archived {prov.ingested_at}")
+    click.echo(
+        f"by {', '.join(record.authors) or 'unknown'} · {record.source or 'source unknown'} · {record.date or 'date unknown'}"
+    )
+    click.echo(
+        f"id {article.id} · version {article.version} of {len(article.versions)} · {record.visibility} · {article.path}"
+    )
+    click.echo(
+        f"original {prov.original_name} ({prov.raw_size} bytes) sha256 {prov.raw_sha256} · archived {prov.ingested_at}"
+    )
     click.echo("")
     for paragraph in record.paragraphs:
         click.echo(paragraph + "\n")
@@ -179,9 +209,16 @@ def verify(home: Path | None) -> None:
 
 @main.command()
 @home_option
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Write to this file (atomically) instead of standard output.")
-@click.option("--include-restricted", is_flag=True, help="Also export restricted articles (for a private backup).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Write to this file (atomically) instead of standard output.",
+)
+@click.option(
+    "--include-restricted", is_flag=True, help="Also export restricted articles (for a private backup)."
+)
 def export(home: Path | None, output: Path | None, include_restricted: bool) -> None:
     """Export current articles as JSON Lines, one article a line, with provenance."""
     where = _existing_home(home)

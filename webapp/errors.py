@@ -20,7 +20,9 @@ def wants_json() -> bool:
 def error_response(status: int, title: str, message: str):
     if wants_json():
         return jsonify({"error": {"status": status, "title": title, "message": message}}), status
-    page = render_template("error.html", status=status, title=title, message=message, query=request.args.get("q", ""))
+    page = render_template(
+        "error.html", status=status, title=title, message=message, query=request.args.get("q", "")
+    )
     return page, status
 
 
@@ -49,4 +51,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):
         app.logger.exception("Unhandled error on %s", request.path)
-        return error_response(500, "Something went wrong", "The error has been logged. Please try again, or report it with the address of this page.")
+        return error_response(
+            500,
+            "Something went wrong",
+            "The error has been logged. Please try again, or report it with the address of this page.",
+        )

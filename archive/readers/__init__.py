@@ -43,7 +43,11 @@ def describe(name: str, raw: bytes) -> str:
         return "looks like a PDF"
     if suffix == "csv":
         return "looks like a CSV table"
-    return f"is not a kind of file this version reads ('.{suffix}' files)" if suffix else "is not a kind of file this version reads"
+    return (
+        f"is not a kind of file this version reads ('.{suffix}' files)"
+        if suffix
+        else "is not a kind of file this version reads"
+    )
 
 
 def parse(name: str, raw: bytes) -> tuple[ModuleType, ParsedText]:

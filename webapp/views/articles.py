@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Response, abort, current_app, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from archive.blobs import BlobStore
 from archive.records import PUBLIC, StoredArticle
@@ -24,7 +34,10 @@ def _load(article_id: str) -> StoredArticle:
     if article is None or article.record.visibility != PUBLIC:
         if version and get_store().get(article_id) is not None:
             abort(404, description=f"Article {article_id} has no version {version}.")
-        abort(404, description=f"There is no article {article_id}. Check the address; the article may have been withdrawn.")
+        abort(
+            404,
+            description=f"There is no article {article_id}. Check the address; the article may have been withdrawn.",
+        )
     return article
 
 
@@ -56,7 +69,10 @@ def original(digest: str):
         data = BlobStore(resources().home.originals).read(digest)
     except OSError:
         current_app.logger.error("Original %s is in the database but cannot be read", digest)
-        abort(404, description=f"The original {digest} is missing from the archive's storage; run 'archive verify'.")
+        abort(
+            404,
+            description=f"The original {digest} is missing from the archive's storage; run 'archive verify'.",
+        )
     response = Response(data, mimetype="application/octet-stream")
     response.headers["Content-Disposition"] = f'attachment; filename="{digest}"'
     response.headers["Digest"] = f"sha-256={digest}"
