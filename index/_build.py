@@ -4,6 +4,7 @@ incremental updates of the current one. Only public articles are ever written.""
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -57,29 +58,8 @@ def to_document(article: StoredArticle) -> dict:
 
 def rebuild(store: Store, root: Path) -> BuildReport:
     """Build a complete new generation from the archive and swap it in atomically."""
-    started = time.monotonic()
     with _generations.writer_lock(root):
-        folder = _generations.create(root)
-        ix = whoosh_index.create_in(str(folder), build_schema())
-        indexed, last_seq = 0, 0
-        writer = ix.writer(limitmb=LIMIT_MB, compound=False)
-        try:
-            for article in store.iter_current():
-                last_seq = max(last_seq, article.seq)
-                if article.record.visibility != PUBLIC:
-                    continue
-                writer.add_document(**to_document(article))
-                indexed += 1
-                if indexed % COMMIT_EVERY == 0:
-                    writer.commit()
-                    writer = ix.writer(limitmb=LIMIT_MB, compound=False)
-            writer.commit(optimize=True)
-        except BaseException:
-            writer.cancel()
-            raise
-        _generations.write_meta(folder, _meta(last_seq, ix.doc_count()))
-        _generations.publish(root, folder)
-    return BuildReport("full", indexed, 0, time.monotonic() - started, folder.name)
+        return _rebuild_locked(store, root)
 
 
 def update(store: Store, root: Path) -> BuildReport:
@@ -88,30 +68,71 @@ def update(store: Store, root: Path) -> BuildReport:
     Falls back to a full rebuild when there is no usable generation or its schema is
     older than this code's.
     """
-    folder = _generations.current(root)
-    if folder is None or _generations.read_meta(folder).get("schema_version") != SCHEMA_VERSION:
-        return rebuild(store, root)
-    started = time.monotonic()
     with _generations.writer_lock(root):
         folder = _generations.current(root)
-        meta = _generations.read_meta(folder)
-        last_seq = meta["last_seq"]
-        changed = list(store.iter_current(since_seq=last_seq))
-        if not changed:
-            return BuildReport("none", 0, 0, 0.0, folder.name)
+        try:
+            meta = _generations.read_meta(folder) if folder is not None else {}
+        except (OSError, ValueError):
+            meta = {}
+        if folder is None or meta.get("schema_version") != SCHEMA_VERSION:
+            return _rebuild_locked(store, root)
+        started = time.monotonic()
         ix = whoosh_index.open_dir(str(folder))
-        indexed = removed = 0
-        with ix.writer(limitmb=LIMIT_MB, compound=False) as writer:
-            for article in changed:  # one row per article: no duplicates within the batch
-                if article.record.visibility == PUBLIC:
-                    writer.update_document(**to_document(article))
-                    indexed += 1
-                else:
-                    writer.delete_by_term("id", article.id)
-                    removed += 1
-        last_seq = max(a.seq for a in changed)
-        _generations.write_meta(folder, _meta(last_seq, ix.doc_count()))
+        indexed, removed, last_seq = _write(
+            ix, folder, store.iter_current(since_seq=meta["last_seq"]), update=True
+        )
+        if last_seq is None:
+            return BuildReport("none", 0, 0, 0.0, folder.name)
     return BuildReport("incremental", indexed, removed, time.monotonic() - started, folder.name)
+
+
+def _rebuild_locked(store: Store, root: Path) -> BuildReport:
+    started = time.monotonic()
+    folder = _generations.create(root)
+    ix = whoosh_index.create_in(str(folder), build_schema())
+    indexed, _, last_seq = _write(ix, folder, store.iter_current(), update=False)
+    if last_seq is None:  # an empty archive still gets a valid, empty generation
+        _generations.write_meta(folder, _meta(0, 0))
+    _generations.publish(root, folder)
+    return BuildReport("full", indexed, 0, time.monotonic() - started, folder.name)
+
+
+def _write(
+    ix, folder: Path, articles: Iterator[StoredArticle], *, update: bool
+) -> tuple[int, int, int | None]:
+    """Stream articles into the index, committing every COMMIT_EVERY documents.
+
+    After each commit the generation's meta records how far it got, so a crash loses at
+    most one batch and the next update resumes there. Restricted articles are never
+    added; on update they are deleted in case they were public before. Returns counts
+    and the last change number seen (None if there was nothing).
+    """
+    indexed = removed = pending = 0
+    last_seq: int | None = None
+    writer = ix.writer(limitmb=LIMIT_MB, compound=False)
+    try:
+        for article in articles:  # one row per article: no duplicates within a batch
+            last_seq = article.seq
+            if article.record.visibility == PUBLIC:
+                (writer.update_document if update else writer.add_document)(**to_document(article))
+                indexed += 1
+            elif update:
+                writer.delete_by_term("id", article.id)
+                removed += 1
+            pending += 1
+            if pending >= COMMIT_EVERY:
+                writer.commit()
+                _generations.write_meta(folder, _meta(last_seq, ix.doc_count()))
+                writer, pending = ix.writer(limitmb=LIMIT_MB, compound=False), 0
+        if last_seq is None:
+            writer.cancel()
+            return 0, 0, None
+        writer.commit(optimize=not update)
+    except BaseException:
+        writer.cancel()
+        raise
+    _generations.write_meta(folder, _meta(last_seq, ix.doc_count()))
+    return indexed, removed, last_seq
 
 
 def _meta(last_seq: int, documents: int) -> dict:

@@ -218,3 +218,34 @@ def test_one_writer_at_a_time(seeded_home):
         with pytest.raises(index.IndexBusy):
             with _generations.writer_lock(seeded_home.index, wait=False):
                 pass
+
+
+def test_interrupted_update_resumes_from_its_last_commit(tmp_path, seeded_home, monkeypatch):
+    from index import _build
+
+    monkeypatch.setattr(_build, "COMMIT_EVERY", 2)
+    for n in range(5):
+        write_article(tmp_path / "batch", f"{n}.txt", f"Report {n} from Ili\nWitness {n} spoke.")
+    with Store.open(seeded_home.database) as store:
+        from archive.blobs import BlobStore
+        from archive.ingest import ingest_paths
+
+        ingest_paths([tmp_path / "batch"], store, BlobStore(seeded_home.originals))
+        real = _build.to_document
+        calls = {"n": 0}
+
+        def dies_on_the_fourth(article):
+            calls["n"] += 1
+            if calls["n"] == 4:
+                raise KeyboardInterrupt("killed")
+            return real(article)
+
+        monkeypatch.setattr(_build, "to_document", dies_on_the_fourth)
+        with pytest.raises(KeyboardInterrupt):
+            index.update(store, seeded_home.index)
+        assert _search(seeded_home, "Ili").total == 2  # the first batch was committed
+        monkeypatch.setattr(_build, "to_document", real)
+        report = index.update(store, seeded_home.index)
+    assert report.kind == "incremental" and report.indexed == 3  # only what was left
+    assert _search(seeded_home, "Ili").total == 5
+    assert _search(seeded_home).total == 6
