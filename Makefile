@@ -15,6 +15,7 @@ run: install
 	$(BIN)/archive serve --home "$(ARCHIVE_HOME)" --host "$(HOST)" --port "$(PORT)"
 
 test: install-test chromium
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Debian's python3 has no venv module until python3-venv is installed.
