@@ -3,7 +3,7 @@ the index and the web app read them. No database or search objects leak out."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 PUBLIC = "public"
 RESTRICTED = "restricted"
@@ -83,6 +83,7 @@ class VersionInfo:
     title: str
     raw_sha256: str
     ingested_at: str
+    visibility: str = PUBLIC
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,18 @@ class StoredArticle:
     provenance: Provenance
     created_at: str
     versions: tuple[VersionInfo, ...] = field(default=())
+
+    def public_view(self) -> "StoredArticle | None":
+        """This article as the public may see it, or None if it must stay hidden.
+
+        A version is shown only while the article as a whole is public and that version
+        was public itself: restricting an article hides its history too, and an older,
+        unredacted version stays hidden after a redacted one is published.
+        """
+        if self.record.visibility != PUBLIC:
+            return None
+        history = tuple(v for v in self.versions if v.visibility == PUBLIC)
+        return replace(self, versions=history)
 
     @property
     def path(self) -> str:

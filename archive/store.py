@@ -217,9 +217,10 @@ class Store:
         if row is None:
             return None
         history = tuple(
-            VersionInfo(r["version"], r["title"], r["raw_sha256"], r["ingested_at"])
+            VersionInfo(r["version"], r["title"], r["raw_sha256"], r["ingested_at"], r["visibility"])
             for r in self._conn.execute(
-                "SELECT version, title, raw_sha256, ingested_at FROM versions WHERE article_id = ? ORDER BY version",
+                "SELECT version, title, raw_sha256, ingested_at, visibility FROM versions "
+                "WHERE article_id = ? ORDER BY version",
                 (article_id,),
             )
         )
@@ -263,10 +264,11 @@ class Store:
                 yield row["sidecar_sha256"], row["article_id"], row["version"], row["sidecar_name"]
 
     def is_public_blob(self, digest: str) -> bool:
-        """Whether an original belongs to a public article (and so may be downloaded)."""
+        """Whether an original belongs to a public version of a public article."""
         row = self._conn.execute(
             "SELECT 1 FROM versions v JOIN articles a ON a.id = v.article_id "
-            "WHERE a.visibility = 'public' AND (v.raw_sha256 = ? OR v.sidecar_sha256 = ?) LIMIT 1",
+            "WHERE a.visibility = 'public' AND v.visibility = 'public' "
+            "AND (v.raw_sha256 = ? OR v.sidecar_sha256 = ?) LIMIT 1",
             (digest, digest),
         ).fetchone()
         return row is not None

@@ -70,6 +70,9 @@ def test_original_download_is_byte_exact_and_never_rendered(client):
     import hashlib
 
     assert hashlib.sha256(response.data).hexdigest() == digest
+    import base64
+
+    assert response.headers["Repr-Digest"] == f"sha-256=:{base64.b64encode(bytes.fromhex(digest)).decode()}:"
     assert client.get("/originals/" + "0" * 64).status_code == 404
     assert client.get("/originals/../../etc/passwd").status_code == 404
 
@@ -244,3 +247,38 @@ def test_public_url_is_used_for_citations(seeded_home, seed_id):
     )
     html = app.test_client().get(f"/articles/{seed_id}", follow_redirects=True).get_data(as_text=True)
     assert f'<link rel="canonical" href="https://archive.example.org/articles/{seed_id}/' in html
+
+
+def test_history_follows_visibility(tmp_path, seeded_home):
+    """Restricting hides every version; a redacted public version never exposes the earlier one."""
+    folder = tmp_path / "h"
+    path = write_article(
+        folder, "w.txt", "Witness account\nNamed witness: Ayşe K.", {"visibility": "restricted"}
+    )
+    article_id = ingest(seeded_home, path).outcomes[0].id
+    write_article(folder, "w.txt", "Witness account\nNamed witness: [withheld].", {"visibility": "public"})
+    ingest(seeded_home, path)
+    client = create_app({"ARCHIVE_HOME": str(seeded_home.root), "TESTING": True}).test_client()
+    page = client.get(f"/articles/{article_id}/witness-account").get_data(as_text=True)
+    assert "[withheld]" in page and "Ayşe" not in page and "Version 1" not in page
+    assert client.get(f"/articles/{article_id}/witness-account?version=1").status_code == 404
+    assert client.get(f"/api/articles/{article_id}?version=1").status_code == 404
+    assert [v["version"] for v in client.get(f"/api/articles/{article_id}").get_json()["versions"]] == [2]
+    from archive.store import Store
+
+    with Store.open(seeded_home.database, readonly=True) as store:
+        unredacted = store.get(article_id, 1).provenance.raw_sha256
+        redacted = store.get(article_id, 2).provenance.raw_sha256
+    assert client.get(f"/originals/{unredacted}").status_code == 404
+    assert client.get(f"/originals/{redacted}").status_code == 200
+    # Restricted again: the public version and its original disappear as well.
+    write_article(
+        folder, "w.txt", "Witness account\nNamed witness: [withheld].", {"visibility": "restricted"}
+    )
+    ingest(seeded_home, path)
+    for url in (
+        f"/articles/{article_id}",
+        f"/articles/{article_id}/witness-account?version=2",
+        f"/originals/{redacted}",
+    ):
+        assert client.get(url).status_code == 404, url

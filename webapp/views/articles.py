@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import re
+from dataclasses import replace
 
 from flask import (
     Blueprint,
@@ -17,7 +19,7 @@ from flask import (
 )
 
 from archive.blobs import BlobStore
-from archive.records import PUBLIC, StoredArticle
+from archive.records import StoredArticle
 from webapp.db import get_store, resources
 
 bp = Blueprint("articles", __name__)
@@ -25,27 +27,34 @@ bp = Blueprint("articles", __name__)
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
-def _load(article_id: str) -> StoredArticle:
-    """The public article with this id (and version, if asked), or a 404 that says so."""
+def _load(article_id: str) -> tuple[StoredArticle, StoredArticle]:
+    """The requested version and the current one, as the public may see them, or a 404.
+
+    Hidden versions answer exactly as missing ones do, so a restricted article or
+    version cannot be told apart from one that never existed.
+    """
     version = request.args.get("version", "")
     if version and not version.isdigit():
         abort(400, description=f"'version' must be a whole number, not {version[:40]!r}.")
-    article = get_store().get(article_id, int(version) if version else None)
-    if article is None or article.record.visibility != PUBLIC:
-        if version and get_store().get(article_id) is not None:
-            abort(404, description=f"Article {article_id} has no version {version}.")
+    stored = get_store().get(article_id)
+    current = stored.public_view() if stored is not None else None
+    if current is None:
         abort(
             404,
             description=f"There is no article {article_id}. Check the address; the article may have been withdrawn.",
         )
-    return article
+    if not version or int(version) == current.version:
+        return current, current
+    if int(version) not in {v.version for v in current.versions}:
+        abort(404, description=f"Article {article_id} has no version {version}.")
+    shown = get_store().get(article_id, int(version))
+    return replace(shown, versions=current.versions), current
 
 
 @bp.get("/articles/<article_id>")
 @bp.get("/articles/<article_id>/<slug>")
 def article_page(article_id: str, slug: str | None = None):
-    article = _load(article_id)
-    current = article if not request.args.get("version") else get_store().get(article_id)
+    article, current = _load(article_id)
     if slug != current.slug:
         target = url_for("articles.article_page", article_id=article_id, slug=current.slug, **request.args)
         return redirect(target, code=301)
@@ -57,7 +66,7 @@ def article_page(article_id: str, slug: str | None = None):
 
 @bp.get("/api/articles/<article_id>")
 def article_api(article_id: str):
-    return jsonify(_load(article_id).to_json())
+    return jsonify(_load(article_id)[0].to_json())
 
 
 @bp.get("/originals/<digest>")
@@ -75,5 +84,8 @@ def original(digest: str):
         )
     response = Response(data, mimetype="application/octet-stream")
     response.headers["Content-Disposition"] = f'attachment; filename="{digest}"'
-    response.headers["Digest"] = f"sha-256={digest}"
+    # RFC 9530 digest, so a client can check the bytes it received; they never change.
+    response.headers["Repr-Digest"] = f"sha-256=:{base64.b64encode(bytes.fromhex(digest)).decode()}:"
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    response.set_etag(digest)
     return response
