@@ -49,6 +49,13 @@ class ArchiveGroup(click.Group):
             return super().invoke(ctx)
         except ArchiveError as exc:
             raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt:
+            # Each file and each index batch commits on its own, so nothing is half-written.
+            click.echo(
+                "Interrupted. Everything finished before the interruption is kept; run the command again to go on.",
+                err=True,
+            )
+            sys.exit(130)
 
 
 @click.group(cls=ArchiveGroup)
