@@ -145,31 +145,20 @@ def test_incremental_update_and_full_rebuild_keep_ids(tmp_path, seeded_home, see
 
 
 def test_restricted_articles_never_reach_the_index(tmp_path, seeded_home):
-    path = write_article(
-        tmp_path / "r",
-        "w.txt",
-        "Protected witness\nThe witness from Ghulja spoke.",
-        {"visibility": "restricted"},
-    )
-    ingest(seeded_home, path)
+    def ingest_as(visibility):
+        text = "Protected witness\nThe witness from Ghulja spoke."
+        return ingest(seeded_home, write_article(tmp_path / "r", "w.txt", text, {"visibility": visibility}))
+
+    ingest_as("restricted")
     assert _search(seeded_home, "Ghulja").total == 0
     with Store.open(seeded_home.database) as store:
         index.rebuild(store, seeded_home.index)
     assert _search(seeded_home, "Ghulja").total == 0
     assert _search(seeded_home).total == 1
     # Made public by a corrected sidecar: it appears; restricted again: it disappears.
-    write_article(
-        tmp_path / "r", "w.txt", "Protected witness\nThe witness from Ghulja spoke.", {"visibility": "public"}
-    )
-    ingest(seeded_home, path)
+    ingest_as("public")
     assert _search(seeded_home, "Ghulja").total == 1
-    write_article(
-        tmp_path / "r",
-        "w.txt",
-        "Protected witness\nThe witness from Ghulja spoke.",
-        {"visibility": "restricted"},
-    )
-    ingest(seeded_home, path)
+    ingest_as("restricted")
     assert _search(seeded_home, "Ghulja").total == 0
 
 
