@@ -32,6 +32,12 @@ def test_markdown_heading_marker_is_not_part_of_the_title():
     assert plaintext.parse_text("#hashtag title\nBody.").title == "#hashtag title"
 
 
+def test_prose_that_opens_with_a_bracket_is_still_text():
+    assert choose_reader("a.txt", "[Translated from Kazakh] Title\nBody.".encode()) is plaintext
+    with pytest.raises(Rejected, match="JSON"):
+        choose_reader("a.txt", b'{"an": "object"}')
+
+
 def test_byline_right_after_title():
     parsed = plaintext.parse_text("Headline\nBy Jane Roe\nBody one.\nBody two.")
     assert parsed.authors == ("Jane Roe",)

@@ -10,6 +10,7 @@ YAML front matter between '---' lines at the top is taken as metadata.
 
 from __future__ import annotations
 
+import json
 import re
 
 from archive.decode import decode_bytes
@@ -23,7 +24,7 @@ VERSION = "1"
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown", "")
-_MARKUP_START = re.compile(rb"^\s*(<!doctype|<html|<\?xml|<rss|<feed|\{|\[|%PDF|WARC/)", re.IGNORECASE)
+_MARKUP_START = re.compile(rb"^\s*(<!doctype|<html|<\?xml|<rss|<feed|%PDF|WARC/)", re.IGNORECASE)
 
 
 def sniff(name: str, raw: bytes) -> bool:
@@ -31,7 +32,20 @@ def sniff(name: str, raw: bytes) -> bool:
     suffix = "." + name.rsplit(".", 1)[1].lower() if "." in name else ""
     if suffix not in _TEXT_SUFFIXES:
         return False
-    return not _MARKUP_START.match(raw[:64])
+    if _MARKUP_START.match(raw[:64]):
+        return False
+    return not _is_json(raw)
+
+
+def _is_json(raw: bytes) -> bool:
+    """A text that opens with [ or { is JSON only if it parses: "[Translated] ..." is prose."""
+    if raw.lstrip()[:1] not in (b"[", b"{"):
+        return False
+    try:
+        json.loads(raw)
+    except ValueError:
+        return False
+    return True
 
 
 def read(raw: bytes) -> ParsedText:
