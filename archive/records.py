@@ -10,6 +10,11 @@ RESTRICTED = "restricted"
 VISIBILITIES = (PUBLIC, RESTRICTED)
 
 
+def article_path(article_id: str, slug: str) -> str:
+    """The permanent path of an article page: the one URL scheme to cite, defined once."""
+    return f"/articles/{article_id}/{slug}"
+
+
 @dataclass(frozen=True)
 class ParsedText:
     """What a format reader found in a file, before any sidecar metadata is applied."""
@@ -114,7 +119,7 @@ class StoredArticle:
     @property
     def path(self) -> str:
         """The permanent path of the article page; the one URL to cite."""
-        return f"/articles/{self.id}/{self.slug}"
+        return article_path(self.id, self.slug)
 
     def to_json(self) -> dict:
         """The article as JSON, the same for `archive show --json` and /api/articles/ID."""

@@ -13,6 +13,7 @@ from whoosh import sorting
 from whoosh.collectors import FilterCollector, TimeLimitCollector
 from whoosh.searching import TimeLimit
 
+from archive.records import article_path
 from index import _generations
 from index._facets import MultiValueFacet, SegmentValueCache
 from index._highlight import passage_highlighter, plain_snippet, title_highlighter
@@ -39,7 +40,7 @@ class Hit:
 
     @property
     def url(self) -> str:
-        return f"/articles/{self.id}/{self.slug}"
+        return article_path(self.id, self.slug)
 
 
 @dataclass(frozen=True)
