@@ -2,30 +2,35 @@
 
 A reader is chosen by sniffing the content (and, only as a hint, the file name), so a
 mis-named file is still read correctly or rejected with a reason. Adding a format means
-adding a module with NAME, VERSION, sniff() and read(), and listing it in READERS.
+adding a module that keeps the contract in `contract.py` (NAME, VERSION, sniff() giving
+a confidence, read()) and listing it in READERS.
 """
 
 from __future__ import annotations
 
 import re
-from types import ModuleType
 
 from archive.errors import Rejected
 from archive.readers import plaintext
+from archive.readers.contract import NO, Reader
 from archive.records import ParsedText
 
-READERS: tuple[ModuleType, ...] = (plaintext,)
+READERS: tuple[Reader, ...] = (plaintext,)
 
 _HTML_START = (b"<!doctype html", b"<html", b"<?xml", b"<rss", b"<feed")
 _WARC_START = (b"WARC/", b"\x1f\x8b", b"PK\x03\x04")
 _HTML_TAG = re.compile(rb"<(html|head|body|div|p|meta|title)[\s>]")
 
 
-def choose_reader(name: str, raw: bytes) -> ModuleType:
-    """Pick the reader for a file, or reject it saying what it looks like."""
+def choose_reader(name: str, raw: bytes) -> Reader:
+    """Pick the most confident reader for a file, or reject it saying what it looks like."""
+    best, best_score = None, NO
     for reader in READERS:
-        if reader.sniff(name, raw):
-            return reader
+        score = reader.sniff(name, raw)
+        if score > best_score:
+            best, best_score = reader, score
+    if best is not None:
+        return best
     raise Rejected(f"{describe(name, raw)}; this version reads plain-text articles only")
 
 
@@ -50,7 +55,7 @@ def describe(name: str, raw: bytes) -> str:
     )
 
 
-def parse(name: str, raw: bytes) -> tuple[ModuleType, ParsedText]:
+def parse(name: str, raw: bytes) -> tuple[Reader, ParsedText]:
     """Read raw bytes with the reader that fits them."""
     reader = choose_reader(name, raw)
     return reader, reader.read(raw)

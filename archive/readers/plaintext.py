@@ -16,6 +16,7 @@ import re
 from archive.decode import decode_bytes
 from archive.errors import Rejected
 from archive.normalize import collapse_spaces, normalize_text, parse_byline, split_blocks
+from archive.readers.contract import LIKELY, NO
 from archive.records import ParsedText
 from archive.sidecar import split_front_matter
 
@@ -27,14 +28,14 @@ _TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown", "")
 _MARKUP_START = re.compile(rb"^\s*(<!doctype|<html|<\?xml|<rss|<feed|%PDF|WARC/)", re.IGNORECASE)
 
 
-def sniff(name: str, raw: bytes) -> bool:
+def sniff(name: str, raw: bytes) -> float:
     """Plain text is whatever has a text-like name and does not open like markup or data."""
     suffix = "." + name.rsplit(".", 1)[1].lower() if "." in name else ""
     if suffix not in _TEXT_SUFFIXES:
-        return False
+        return NO
     if _MARKUP_START.match(raw[:64]):
-        return False
-    return not _is_json(raw)
+        return NO
+    return NO if _is_json(raw) else LIKELY
 
 
 def _is_json(raw: bytes) -> bool:
