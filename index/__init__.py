@@ -6,6 +6,7 @@ be replaced without touching the web app or the command line.
 """
 
 from index._build import BuildReport, rebuild, to_document, update
+from index._marking import FIRST_MATCH, MarkedArticle, mark_article
 from index._query import MAX_QUERY_CHARS, check_query
 from index._schema import FACETS, SCHEMA_VERSION, USER_FIELDS
 from index._search import MAX_PAGE, SORTS, FacetValue, Hit, IndexStatus, SearchIndex, SearchResult
@@ -14,6 +15,7 @@ from index.errors import IndexBusy, IndexMissing, QueryError, SearchError
 __all__ = [
     "BuildReport",
     "FACETS",
+    "FIRST_MATCH",
     "FacetValue",
     "Hit",
     "IndexBusy",
@@ -21,6 +23,7 @@ __all__ = [
     "IndexStatus",
     "MAX_PAGE",
     "MAX_QUERY_CHARS",
+    "MarkedArticle",
     "QueryError",
     "SCHEMA_VERSION",
     "SORTS",
@@ -29,6 +32,7 @@ __all__ = [
     "SearchResult",
     "USER_FIELDS",
     "check_query",
+    "mark_article",
     "rebuild",
     "to_document",
     "update",

@@ -14,6 +14,7 @@ from whoosh import index as whoosh_index
 from archive.records import PUBLIC, StoredArticle
 from archive.store import Store
 from index import _generations
+from index._dates import bounds
 from index._schema import SCHEMA_VERSION, build_schema
 
 COMMIT_EVERY = 5000
@@ -37,6 +38,8 @@ class BuildReport:
 def to_document(article: StoredArticle) -> dict:
     """The index document for an article: a pure function of the stored record."""
     record = article.record
+    period = bounds(record.date)
+    dates = {"date_start": period[0], "date_end": period[1], "undated": "0"} if period else {"undated": "1"}
     return {
         "id": article.id,
         "slug": article.slug,
@@ -53,6 +56,7 @@ def to_document(article: StoredArticle) -> dict:
         "authors": ",".join(a.replace(",", " ") for a in record.authors),
         "tags": ",".join(t.replace(",", " ") for t in record.tags),
         "authors_shown": list(record.authors),
+        **dates,
     }
 
 

@@ -1,29 +1,157 @@
-"""Highlighted passages built from escaped text.
+"""Highlighted passages built from escaped text, phrase by phrase.
 
-Every piece of document text is escaped before the <mark> tags are put around matched
-words, so a document containing <script> shows as text. This is the only place that
-turns document text into HTML, and so the only place that makes Markup.
+Whoosh's highlighter marks every query word on its own, so `"we were very hungry"`
+lit up every "we" in a passage. Here a phrase is marked only where its words stand
+together, single words wherever they occur, and prefixes where a word starts with them,
+all compared after the same analysis the index uses (case, accents, stems).
+
+Every piece of document text is escaped before the <mark> tags are put around matches,
+so a document containing <script> shows as text. This is the only place that turns
+document text into HTML, and so the only place that makes Markup.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from markupsafe import Markup, escape
-from whoosh import highlight
+from whoosh import query as wq
+
+# Re-tokenizing is the cost of highlighting; beyond this many characters of one text
+# nothing more is looked at, so a huge article stays cheap.
+CHARLIMIT = 200_000
+SEPARATOR = " … "
 
 
-class EscapingFormatter(highlight.Formatter):
-    """Whoosh's formatter hook: escape between matches, <mark> the matches."""
+@dataclass(frozen=True)
+class Wanted:
+    """What to mark in one field's text, as analysed terms."""
 
-    between = " … "
+    words: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()
+    prefixes: tuple[str, ...] = ()
 
-    def _text(self, text: str) -> str:
-        return str(escape(text))
+    def __bool__(self) -> bool:
+        return bool(self.words or self.phrases or self.prefixes)
 
-    def format_token(self, text, token, replace=False):
-        return f"<mark>{escape(highlight.get_text(text, token, replace))}</mark>"
 
-    def format(self, fragments, replace=False):
-        return Markup(self.between.join(self.format_fragment(f, replace=replace) for f in fragments))
+def wanted(q: wq.Query, fieldname: str) -> Wanted:
+    """The terms, phrases and prefixes a query looks for in one field.
+
+    What a query excludes (`NOT Turkey`) is never marked: it cannot be in a hit anyway,
+    and marking it in an article page would point at the wrong passage.
+    """
+    words: set[str] = set()
+    phrases: list[tuple[str, ...]] = []
+    prefixes: list[str] = []
+
+    def walk(node: wq.Query) -> None:
+        if isinstance(node, wq.Not):
+            return
+        if isinstance(node, wq.AndNot):
+            walk(node.a)
+            return
+        if getattr(node, "fieldname", fieldname) != fieldname:
+            return
+        if isinstance(node, wq.Phrase):
+            phrases.append(tuple(node.words))
+        elif isinstance(node, wq.Prefix):
+            prefixes.append(node.text)
+        elif isinstance(node, wq.Term):
+            words.add(node.text)
+        elif node.is_leaf():
+            return
+        else:
+            for child in node.children():
+                walk(child)
+
+    walk(q)
+    return Wanted(frozenset(words), tuple(dict.fromkeys(phrases)), tuple(dict.fromkeys(prefixes)))
+
+
+def match_spans(text: str, want: Wanted, analyzer) -> list[tuple[int, int]]:
+    """Character spans of `text` that the query matches, merged and in order."""
+    if not want or not text:
+        return []
+    tokens = [
+        (t.text, t.startchar, t.endchar)
+        for t in analyzer(text[:CHARLIMIT], chars=True, positions=False, mode="index")
+    ]
+    spans = [
+        (start, end)
+        for word, start, end in tokens
+        if word in want.words or any(word.startswith(p) for p in want.prefixes)
+    ]
+    words = [word for word, _, _ in tokens]
+    for phrase in want.phrases:
+        size = len(phrase)
+        for i in range(len(words) - size + 1):
+            if words[i] == phrase[0] and tuple(words[i : i + size]) == phrase:
+                spans.append((tokens[i][1], tokens[i + size - 1][2]))
+    return _merge(spans)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def mark_all(text: str, spans: list[tuple[int, int]], first_id: str = "") -> Markup:
+    """The whole text, escaped, with every span in <mark> (the first one given an id if asked)."""
+    out: list[str] = []
+    at = 0
+    for n, (start, end) in enumerate(spans):
+        out.append(str(escape(text[at:start])))
+        attr = f' id="{first_id}"' if first_id and n == 0 else ""
+        out.append(f"<mark{attr}>{escape(text[start:end])}</mark>")
+        at = end
+    out.append(str(escape(text[at:])))
+    return Markup("".join(out))
+
+
+def passage(
+    text: str, spans: list[tuple[int, int]], *, maxchars: int = 240, surround: int = 80, top: int = 2
+) -> Markup:
+    """Up to `top` short passages around the densest groups of matches, escaped and marked."""
+    if not spans:
+        return Markup("")
+    groups: list[list[tuple[int, int]]] = []
+    for span in spans:
+        if groups and span[1] - groups[-1][0][0] <= maxchars - 2 * surround:
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+
+    def richness(group: list[tuple[int, int]]) -> int:
+        return len({text[s:e].lower() for s, e in group})
+
+    best = sorted(sorted(groups, key=richness, reverse=True)[:top], key=lambda g: g[0][0])
+    pieces, first_start, last_end = [], 0, 0
+    for group in best:
+        start, end = _window(text, group[0][0], group[-1][1], surround)
+        pieces.append(str(mark_all(text[start:end], [(s - start, e - start) for s, e in group])))
+        first_start = first_start if pieces[1:] else start
+        last_end = end
+    lead = "… " if first_start > 0 else ""
+    tail = " …" if last_end < len(text) else ""
+    return Markup(lead + SEPARATOR.join(pieces) + tail)
+
+
+def _window(text: str, first: int, last: int, surround: int) -> tuple[int, int]:
+    """`surround` characters either side of [first, last), widened or narrowed to whole words."""
+    start, end = max(0, first - surround), min(len(text), last + surround)
+    if start > 0:
+        space = text.find(" ", start, first)
+        start = space + 1 if space >= 0 else first
+    if end < len(text):
+        space = text.rfind(" ", last, end)
+        end = space if space >= 0 else last
+    return start, end
 
 
 def plain_snippet(text: str, limit: int = 240) -> Markup:
@@ -32,13 +160,3 @@ def plain_snippet(text: str, limit: int = 240) -> Markup:
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + " …"
     return escape(text)
-
-
-def passage_highlighter(maxchars: int = 240, surround: int = 80) -> highlight.Highlighter:
-    """Passages around matches; re-tokenizing is capped so a huge article stays cheap."""
-    fragmenter = highlight.ContextFragmenter(maxchars=maxchars, surround=surround, charlimit=200_000)
-    return highlight.Highlighter(fragmenter=fragmenter, formatter=EscapingFormatter())
-
-
-def title_highlighter() -> highlight.Highlighter:
-    return highlight.Highlighter(fragmenter=highlight.WholeFragmenter(), formatter=EscapingFormatter())

@@ -14,6 +14,7 @@ import unicodedata
 from whoosh import qparser, query
 from whoosh.qparser import AndGroup, MultifieldParser
 
+from index._dates import range_bounds
 from index._schema import DEFAULT_FIELDS, USER_FIELDS
 from index.errors import QueryError
 
@@ -58,7 +59,38 @@ def parse_query(text: str, schema) -> query.Query:
         raise QueryError(f"The query could not be understood ({exc}).") from None
     if parsed is query.NullQuery:
         raise QueryError("There is nothing to search for in this query.")
-    return parsed
+    return parsed.accept(_dates_as_periods)
+
+
+_YEAR = re.compile(r"^\d{4}$")
+
+
+def _dates_as_periods(node: query.Query) -> query.Query:
+    """`date:2019-10` and `date:[2019-10 TO 2020-06]` find the articles inside the period.
+
+    Whoosh would compare the typed text with the stored string, so a month would match
+    only articles dated to exactly that month. A value that is not a date is refused
+    rather than quietly matching nothing.
+    """
+    fieldname = getattr(node, "fieldname", None)
+    if fieldname == "date" and isinstance(node, query.Term):
+        return _inside(*range_bounds(node.text, node.text))
+    if fieldname == "date" and isinstance(node, query.TermRange):
+        return _inside(*range_bounds(node.start, node.end, node.startexcl, node.endexcl))
+    if fieldname == "year" and isinstance(node, query.Term) and not _YEAR.match(node.text):
+        raise QueryError(f"'year:{node.text}' is not a year: write four digits, as in year:2019.")
+    return node
+
+
+def _inside(low: int | None, high: int | None) -> query.Query:
+    clauses = []
+    if low is not None:
+        clauses.append(query.NumericRange("date_start", low, None))
+    if high is not None:
+        clauses.append(query.NumericRange("date_end", None, high))
+    if not clauses:
+        raise QueryError("A date range needs a start, an end, or both, as in date:[2019-10 TO 2020-06].")
+    return query.And(clauses)
 
 
 def _check_quotes_and_parens(text: str) -> str:

@@ -9,10 +9,10 @@ and a project class there would make old indexes unreadable once it moved.
 from __future__ import annotations
 
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Field names a person may type before a colon, and the index field each searches.
 USER_FIELDS = {
@@ -71,6 +71,11 @@ def build_schema() -> Schema:
         year=ID(stored=True, sortable=True),
         language=ID(stored=True, sortable=True),
         date=ID(stored=True, sortable=True),
+        # The article's period as YYYYMMDD numbers, for "inside this month" searches.
+        date_start=NUMERIC(int, bits=32),
+        date_end=NUMERIC(int, bits=32),
+        # "1" for undated articles, so a date sort puts them last in either direction.
+        undated=ID(sortable=True),
         authors=KEYWORD(commas=True),
         tags=KEYWORD(commas=True),
         authors_shown=STORED,

@@ -16,7 +16,7 @@ from whoosh.searching import TimeLimit
 from archive.records import article_path
 from index import _generations
 from index._facets import MultiValueFacet, SegmentValueCache
-from index._highlight import passage_highlighter, plain_snippet, title_highlighter
+from index._highlight import mark_all, match_spans, passage, plain_snippet, wanted
 from index._query import parse_query
 from index._schema import FACETS, SCHEMA_VERSION
 from index.errors import IndexMissing, QueryError
@@ -36,7 +36,7 @@ class Hit:
     source: str
     authors: tuple[str, ...]
     language: str
-    score: float
+    score: float | None  # relevance; None when the results are in date order
 
     @property
     def url(self) -> str:
@@ -73,6 +73,7 @@ class SearchResult:
             "page": self.page,
             "pages": self.pages,
             "sort": self.sort,
+            "limit": self.pagelen,
             "partial": self.partial,
             "filters": self.filters,
             "hits": [
@@ -86,7 +87,7 @@ class SearchResult:
                     "language": h.language,
                     "snippet_html": str(h.snippet_html),
                     "title_html": str(h.title_html),
-                    "score": round(h.score, 4),
+                    "score": None if h.score is None else round(h.score, 4),
                 }
                 for h in self.hits
             ],
@@ -141,6 +142,9 @@ class SearchIndex:
         filters = {k: vs for k, vs in filters.items() if vs}
         if sort not in SORTS:
             raise QueryError(f"Unknown sort '{sort}'; use one of {', '.join(SORTS)}.")
+        for year in filters.get("year", []):
+            if not (len(year) == 4 and year.isdigit()):
+                raise QueryError(f"The year filter must be four digits, as in year=2019, not {year[:40]!r}.")
         if not 1 <= page <= MAX_PAGE:
             raise QueryError(f"Page {page} is out of range; pages run from 1 to {MAX_PAGE}.")
         ix, _ = self._index()
@@ -161,7 +165,7 @@ class SearchIndex:
                 else sorting.FieldFacet(fieldname, maptype=sorting.Count)
                 for name, (fieldname, multi) in FACETS.items()
             }
-            sortedby = None if sort == "relevance" else sorting.FieldFacet("date", reverse=(sort == "newest"))
+            sortedby = None if sort == "relevance" else _date_order(newest=(sort == "newest"))
             collector = searcher.collector(limit=page * pagelen, groupedby=groupedby, sortedby=sortedby)
             # The time limit must sit inside the filter: TimeLimitCollector feeds its
             # child directly and would bypass a FilterCollector below it.
@@ -175,7 +179,7 @@ class SearchIndex:
             except TimeLimit:
                 partial = True
             results = collector.results()
-            hits = _hits(results, (page - 1) * pagelen, page * pagelen)
+            hits = _hits(results, q, (page - 1) * pagelen, page * pagelen, scored=sortedby is None)
             facets = {name: _facet_values(results.groups(name)) for name in FACETS}
             total = len(results)
         return SearchResult(text, total, page, pagelen, sort, hits, facets, filters, partial)
@@ -212,34 +216,41 @@ def _filter_query(filters: dict[str, list[str]]):
     return wq.And(clauses) if clauses else None
 
 
-def _hits(results, start: int, end: int) -> list[Hit]:
-    passages, titles = passage_highlighter(), title_highlighter()
+def _date_order(newest: bool) -> sorting.MultiFacet:
+    """Dated articles by date (newest or oldest first), then the undated, in both directions."""
+    return sorting.MultiFacet([sorting.FieldFacet("undated"), sorting.FieldFacet("date", reverse=newest)])
+
+
+def _hits(results, q, start: int, end: int, *, scored: bool) -> list[Hit]:
+    """Stored fields and highlighted passages, for the shown page only.
+
+    With a date sort Whoosh puts the sort key where the score was, so the score is
+    only read when results are in relevance order.
+    """
+    analyzer = results.searcher.schema["body"].analyzer
+    want = {name: wanted(q, name) for name in ("title", "body", "standfirst")}
     hits = []
     for hit in results[start:end]:
         stored = hit.fields()
-        snippet = ""
+        snippet = Markup("")
         for fieldname in ("body", "standfirst"):
             text = stored.get(fieldname, "")
-            if text:
-                snippet = passages.highlight_hit(hit, fieldname, text=text, top=2)
-                if snippet:
-                    break
+            snippet = passage(text, match_spans(text, want[fieldname], analyzer))
+            if snippet:
+                break
         title = stored.get("title", "")
-        title_html = titles.highlight_hit(hit, "title", text=title) if title else ""
         hits.append(
             Hit(
                 id=stored["id"],
                 slug=stored.get("slug", ""),
                 title=title,
-                title_html=Markup(title_html) if title_html else plain_snippet(title, 1000),
-                snippet_html=Markup(snippet)
-                if snippet
-                else plain_snippet(stored.get("standfirst") or stored.get("body", "")),
+                title_html=mark_all(title, match_spans(title, want["title"], analyzer)),
+                snippet_html=snippet or plain_snippet(stored.get("standfirst") or stored.get("body", "")),
                 date=stored.get("date", ""),
                 source=stored.get("source", ""),
                 authors=tuple(stored.get("authors_shown") or ()),
                 language=stored.get("language", ""),
-                score=float(hit.score or 0.0),
+                score=float(hit.score or 0.0) if scored else None,
             )
         )
     return hits

@@ -5,10 +5,12 @@ from __future__ import annotations
 import threading
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from werkzeug.serving import make_server
 
+from tests.conftest import ingest, write_article
 from webapp import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -76,7 +78,9 @@ def test_search_highlight_follow_and_permanent_url(page, seeded_home, seed_id, c
         permanent = (
             f"{base}/articles/{seed_id}/provisional-asylum-granted-to-two-refugees-from-china-in-kazakhstan"
         )
-        page.wait_for_url(permanent)
+        # The query travels with the link, so the article page marks what matched.
+        page.wait_for_url(permanent + "?q=Atajurt#first-match")
+        expect(page.locator("#first-match")).to_have_text("Atajurt")
         expect(page.locator("h1")).to_have_text(
             "Provisional Asylum Granted to Two Refugees from China in Kazakhstan"
         )
@@ -126,3 +130,29 @@ def test_hostile_document_does_not_run_script(page, seeded_home, tmp_path):
         page.wait_for_load_state("load")
         assert page.evaluate("window.pwned === undefined")
         assert "<script>window.pwned=1</script>" in page.locator("h1").inner_text()
+
+
+def test_following_a_phrase_hit_lands_on_the_marked_phrase(page, seeded_home, tmp_path):
+    expect = sync_api.expect
+    filler = "\n\n".join(f"Paragraph {n} recounts the journey in other words." for n in range(60))
+    write_article(
+        tmp_path / "long",
+        "long.txt",
+        f"A long testimony\n\n{filler}\n\nAt the border we were very hungry, she said. We were cold.",
+        {"source": "Test Source", "date": "2020-01-05"},
+    )
+    ingest(seeded_home, tmp_path / "long")
+    with live_server(seeded_home.root) as base:
+        page.set_viewport_size({"width": 1000, "height": 700})
+        page.goto(base + "/search?q=" + quote('"we were very hungry" border'))
+        long_hit = page.locator(".hit", has_text="A long testimony")
+        # The phrase is marked as one passage; "We were" elsewhere is not marked.
+        expect(long_hit.locator(".snippet mark")).to_have_text(["border", "we were very hungry"])
+        expect(page.locator("#result-count")).to_contain_text('"we were very hungry" border')
+        long_hit.locator("h3 a").click()
+        page.wait_for_url("**#first-match")
+        first = page.locator("#first-match")
+        expect(first).to_have_text("border")
+        expect(first).to_be_in_viewport()
+        assert page.evaluate("window.scrollY") > 500
+        expect(page.locator("#p61 mark")).to_have_text(["border", "we were very hungry"])

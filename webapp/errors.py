@@ -17,9 +17,10 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def error_response(status: int, title: str, message: str):
+def error_response(status: int, title: str, message: str, **details):
+    """The error as JSON under /api/ (with any details, such as the last page), else a page."""
     if wants_json():
-        return jsonify({"error": {"status": status, "title": title, "message": message}}), status
+        return jsonify({"error": {"status": status, "title": title, "message": message, **details}}), status
     page = render_template(
         "error.html", status=status, title=title, message=message, query=request.args.get("q", "")
     )

@@ -18,6 +18,7 @@ from flask import (
     url_for,
 )
 
+import index
 from archive.blobs import BlobStore
 from archive.records import StoredArticle
 from webapp.db import get_store, resources
@@ -61,7 +62,12 @@ def article_page(article_id: str, slug: str | None = None):
     # Behind a proxy, PUBLIC_URL names the address readers see and should cite.
     base = current_app.config["PUBLIC_URL"] or request.url_root
     permalink = base.rstrip("/") + current.path
-    return render_template("article.html", article=article, current=current, permalink=permalink)
+    query = request.args.get("q", "").strip()
+    record = article.record
+    marked = index.mark_article(query, record.title, record.paragraphs) if query else None
+    return render_template(
+        "article.html", article=article, current=current, permalink=permalink, query=query, marked=marked
+    )
 
 
 @bp.get("/api/articles/<article_id>")

@@ -7,21 +7,32 @@ from urllib.parse import urlencode
 from flask import Blueprint, current_app, jsonify, render_template, request
 
 from archive.errors import NoArchive
-from index import FACETS, SORTS, QueryError, SearchResult
+from index import FACETS, FIRST_MATCH, MAX_PAGE, SORTS, Hit, QueryError, SearchResult
 from webapp.db import resources
+from webapp.errors import error_response
 
 bp = Blueprint("search", __name__)
 
 FACET_LABELS = {"source": "Source", "year": "Year", "language": "Language", "author": "Author", "tag": "Tag"}
 
 
-def _int_arg(name: str, default: int) -> int:
-    value = request.args.get(name, "")
+MAX_LIMIT = 100
+
+
+def _int_arg(name: str, default: int, low: int, high: int) -> int:
+    """A whole-number parameter in its range, or a QueryError that says the range."""
+    value = request.args.get(name, "").strip()
     if not value:
         return default
-    if not value.isdigit():
-        raise QueryError(f"'{name}' must be a whole number, not {value[:40]!r}.")
-    return int(value)
+    try:
+        number = int(value)
+    except ValueError:
+        raise QueryError(
+            f"'{name}' must be a whole number from {low} to {high}, not {value[:40]!r}."
+        ) from None
+    if not low <= number <= high:
+        raise QueryError(f"'{name}' must be from {low} to {high}; {number} is out of range.")
+    return number
 
 
 def run_search(default_pagelen: int) -> SearchResult:
@@ -29,11 +40,11 @@ def run_search(default_pagelen: int) -> SearchResult:
     if not resources().home.exists():
         raise NoArchive(resources().home.root)
     filters = {name: request.args.getlist(name) for name in FACETS if name in request.args}
-    pagelen = min(_int_arg("limit", default_pagelen), 100) or default_pagelen
+    pagelen = _int_arg("limit", default_pagelen, 1, MAX_LIMIT)
     return resources().index.search(
         request.args.get("q", ""),
         filters=filters,
-        page=_int_arg("page", 1),
+        page=_int_arg("page", 1, 1, MAX_PAGE),
         pagelen=pagelen,
         sort=request.args.get("sort", "relevance"),
     )
@@ -46,6 +57,25 @@ def url_with(**changes) -> str:
         if value is not None:
             params.append((key, value))
     return "/search?" + urlencode(params) if params else "/search"
+
+
+def hit_url(hit: Hit, query: str) -> str:
+    """The article's permanent URL carrying the query, so its page marks the matches."""
+    if not query:
+        return hit.url
+    return f"{hit.url}?{urlencode({'q': query})}#{FIRST_MATCH}"
+
+
+def past_the_end(result: SearchResult) -> str:
+    """A message when the page asked for is beyond the last one, else ''."""
+    if result.page <= result.pages:
+        return ""
+    if not result.total:
+        return f"There is no page {result.page}: nothing matched, so there is only page 1."
+    return (
+        f"There is no page {result.page}: the {result.total} result{'s' if result.total != 1 else ''} "
+        f"fill {result.pages} page{'s' if result.pages != 1 else ''}."
+    )
 
 
 def facet_toggle_url(name: str, value: str) -> str:
@@ -62,16 +92,32 @@ def facet_toggle_url(name: str, value: str) -> str:
 @bp.get("/search")
 def search_page():
     result = run_search(current_app.config["PAGE_SIZE"])
-    return render_template(
+    beyond = past_the_end(result)
+    page = render_template(
         "search.html",
         result=result,
+        beyond=beyond,
+        last_page_url=url_with(page=str(result.pages)),
         facet_labels=FACET_LABELS,
         sorts=SORTS,
         url_with=url_with,
         facet_toggle_url=facet_toggle_url,
+        hit_url=hit_url,
     )
+    return page, 404 if beyond else 200
 
 
 @bp.get("/api/search")
 def search_api():
-    return jsonify(run_search(current_app.config["PAGE_SIZE"]).to_json())
+    result = run_search(current_app.config["PAGE_SIZE"])
+    beyond = past_the_end(result)
+    if beyond:
+        last = "/api" + url_with(page=str(result.pages))
+        return error_response(
+            404,
+            "No such page",
+            f"{beyond} The last page is {last}",
+            last_page=result.pages,
+            last_page_url=last,
+        )
+    return jsonify(result.to_json())
