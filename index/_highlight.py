@@ -73,10 +73,7 @@ def match_spans(text: str, want: Wanted, analyzer) -> list[tuple[int, int]]:
     """Character spans of `text` that the query matches, merged and in order."""
     if not want or not text:
         return []
-    tokens = [
-        (t.text, t.startchar, t.endchar)
-        for t in analyzer(text[:CHARLIMIT], chars=True, positions=False, mode="index")
-    ]
+    tokens = analyze(text[:CHARLIMIT], analyzer)
     spans = [
         (start, end)
         for word, start, end in tokens
@@ -89,6 +86,46 @@ def match_spans(text: str, want: Wanted, analyzer) -> list[tuple[int, int]]:
             if words[i] == phrase[0] and tuple(words[i : i + size]) == phrase:
                 spans.append((tokens[i][1], tokens[i + size - 1][2]))
     return _merge(spans)
+
+
+def analyze(text: str, analyzer) -> list[tuple[str, int, int]]:
+    """(term, start, end) for each word, as the index's analyzer would give them, but fast.
+
+    Whoosh's analyzer builds a token object per word and runs it through a chain of
+    generators: most of a search's time went into re-analysing the shown articles.
+    Our analyzer's filters work one word at a time (lower-case, fold accents, stem), so
+    the text is split with the analyzer's own tokenizer pattern and each distinct word
+    is analysed once and remembered. tests/test_highlight.py checks the two agree.
+    """
+    pattern = analyzer.items[0].expression
+    known = _known_words(analyzer)
+    out = []
+    for match in pattern.finditer(text):
+        word = match.group()
+        term = known.get(word, _UNSEEN)
+        if term is _UNSEEN:
+            terms = [t.text for t in analyzer(word, mode="index")]
+            term = known[word] = terms[0] if len(terms) == 1 else None
+        if term is not None:
+            out.append((term, match.start(), match.end()))
+    return out
+
+
+_UNSEEN = object()
+_WORD_CACHES: dict[int, tuple[object, dict]] = {}
+_MAX_WORDS = 500_000
+
+
+def _known_words(analyzer) -> dict:
+    """word -> term for one analyzer (Whoosh analyzers cannot be hashed); a few kept."""
+    entry = _WORD_CACHES.get(id(analyzer))
+    if entry is None or entry[0] is not analyzer:
+        while len(_WORD_CACHES) >= 4:
+            del _WORD_CACHES[next(iter(_WORD_CACHES))]
+        entry = _WORD_CACHES[id(analyzer)] = (analyzer, {})
+    if len(entry[1]) > _MAX_WORDS:
+        entry[1].clear()
+    return entry[1]
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

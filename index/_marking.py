@@ -8,13 +8,12 @@ so what was marked in the list is what is marked on the page.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from markupsafe import Markup
 
 from index._highlight import mark_all, match_spans, wanted
 from index._query import parse_query
-from index._schema import build_schema
+from index._schema import analysis_schema
 from index.errors import QueryError
 
 FIRST_MATCH = "first-match"
@@ -31,11 +30,6 @@ class MarkedArticle:
         return self.first_paragraph is not None
 
 
-@lru_cache(maxsize=1)
-def _schema():
-    return build_schema()
-
-
 def mark_article(text: str, title: str, paragraphs: tuple[str, ...]) -> MarkedArticle | None:
     """The title and paragraphs with the query's matches marked; None for no or a bad query.
 
@@ -43,10 +37,10 @@ def mark_article(text: str, title: str, paragraphs: tuple[str, ...]) -> MarkedAr
     #first-match scrolls to it without any script.
     """
     try:
-        q = parse_query(text, _schema())
+        q = parse_query(text, analysis_schema())
     except QueryError:
         return None
-    analyzer = _schema()["body"].analyzer
+    analyzer = analysis_schema()["body"].analyzer
     title_want, body_want = wanted(q, "title"), wanted(q, "body")
     if not (title_want or body_want):
         return None

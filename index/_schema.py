@@ -8,6 +8,8 @@ and a project class there would make old indexes unreadable once it moved.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
@@ -54,6 +56,17 @@ def text_analyzer():
     "us", "may" or "will" are names, months and evidence here.
     """
     return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter(cachesize=50000)
+
+
+@lru_cache(maxsize=1)
+def analysis_schema() -> Schema:
+    """One schema object for analysing text outside the index (highlighting, marking).
+
+    Opening a searcher unpickles a fresh schema each time; analysing with this one lets
+    per-word analysis be remembered across searches. The index's own analyzers are the
+    same by construction: an index of another SCHEMA_VERSION is refused.
+    """
+    return build_schema()
 
 
 def build_schema() -> Schema:

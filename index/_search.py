@@ -9,16 +9,14 @@ from pathlib import Path
 from markupsafe import Markup
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh import sorting
-from whoosh.collectors import FilterCollector, TimeLimitCollector
-from whoosh.searching import TimeLimit
 
 from archive.records import article_path
 from index import _generations
-from index._facets import MultiValueFacet, SegmentValueCache
+from index._columns import ColumnCache
+from index._engine import Ranked, collect
 from index._highlight import mark_all, match_spans, passage, plain_snippet, wanted
 from index._query import parse_query
-from index._schema import FACETS, SCHEMA_VERSION
+from index._schema import FACETS, SCHEMA_VERSION, analysis_schema
 from index.errors import IndexMissing, QueryError
 
 SORTS = ("relevance", "newest", "oldest")
@@ -119,7 +117,7 @@ class SearchIndex:
         self.time_limit = time_limit
         self._lock = threading.Lock()
         self._opened: tuple[str, object] | None = None
-        self._facet_values = SegmentValueCache()
+        self._columns = ColumnCache()
 
     def status(self) -> IndexStatus:
         try:
@@ -156,32 +154,22 @@ class SearchIndex:
         except Exception as exc:  # missing or truncated segment files
             raise IndexMissing(f"the index cannot be read ({type(exc).__name__}: {exc})") from None
         with searcher:
-            self._facet_values.keep_only(
-                {r.segment().segment_id() for r, _ in searcher.reader().leaf_readers()}
+            self._columns.keep_only(
+                {(r.segment().segment_id(), r.doc_count()) for r, _ in searcher.reader().leaf_readers()}
             )
-            groupedby = {
-                name: MultiValueFacet(fieldname, self._facet_values)
-                if multi
-                else sorting.FieldFacet(fieldname, maptype=sorting.Count)
-                for name, (fieldname, multi) in FACETS.items()
-            }
-            sortedby = None if sort == "relevance" else _date_order(newest=(sort == "newest"))
-            collector = searcher.collector(limit=page * pagelen, groupedby=groupedby, sortedby=sortedby)
-            # The time limit must sit inside the filter: TimeLimitCollector feeds its
-            # child directly and would bypass a FilterCollector below it.
-            collector = TimeLimitCollector(collector, timelimit=self.time_limit, use_alarm=False)
-            filter_query = _filter_query(filters)
-            if filter_query is not None:
-                collector = FilterCollector(collector, allow=filter_query)
-            partial = False
-            try:
-                searcher.search_with_collector(q, collector)
-            except TimeLimit:
-                partial = True
-            results = collector.results()
-            hits = _hits(results, q, (page - 1) * pagelen, page * pagelen, scored=sortedby is None)
-            facets = {name: _facet_values(results.groups(name)) for name in FACETS}
-            total = len(results)
+            found = collect(
+                searcher,
+                q,
+                self._columns,
+                filters=filters,
+                sort=sort,
+                limit=page * pagelen,
+                time_limit=self.time_limit,
+            )
+            shown = found.ranked[(page - 1) * pagelen : page * pagelen]
+            hits = _hits(searcher, shown, q, scored=sort == "relevance")
+        facets = {name: _facet_values(found.facets.get(name, {})) for name in FACETS}
+        total, partial = found.total, found.partial
         return SearchResult(text, total, page, pagelen, sort, hits, facets, filters, partial)
 
     def _index(self):
@@ -207,31 +195,13 @@ class SearchIndex:
             return self._opened[1], folder
 
 
-def _filter_query(filters: dict[str, list[str]]):
-    """Facet filters: values of one facet are alternatives (OR), facets combine (AND)."""
-    clauses = []
-    for name, values in filters.items():
-        fieldname = FACETS[name][0]
-        clauses.append(wq.Or([wq.Term(fieldname, v) for v in values]))
-    return wq.And(clauses) if clauses else None
-
-
-def _date_order(newest: bool) -> sorting.MultiFacet:
-    """Dated articles by date (newest or oldest first), then the undated, in both directions."""
-    return sorting.MultiFacet([sorting.FieldFacet("undated"), sorting.FieldFacet("date", reverse=newest)])
-
-
-def _hits(results, q, start: int, end: int, *, scored: bool) -> list[Hit]:
-    """Stored fields and highlighted passages, for the shown page only.
-
-    With a date sort Whoosh puts the sort key where the score was, so the score is
-    only read when results are in relevance order.
-    """
-    analyzer = results.searcher.schema["body"].analyzer
+def _hits(searcher, shown: list[Ranked], q, *, scored: bool) -> list[Hit]:
+    """Stored fields and highlighted passages, for the shown page only."""
+    analyzer = analysis_schema()["body"].analyzer
     want = {name: wanted(q, name) for name in ("title", "body", "standfirst")}
     hits = []
-    for hit in results[start:end]:
-        stored = hit.fields()
+    for ranked in shown:
+        stored = searcher.stored_fields(ranked.docnum)
         snippet = Markup("")
         for fieldname in ("body", "standfirst"):
             text = stored.get(fieldname, "")
@@ -250,18 +220,13 @@ def _hits(results, q, start: int, end: int, *, scored: bool) -> list[Hit]:
                 source=stored.get("source", ""),
                 authors=tuple(stored.get("authors_shown") or ()),
                 language=stored.get("language", ""),
-                score=float(hit.score or 0.0) if scored else None,
+                score=ranked.score if scored else None,
             )
         )
     return hits
 
 
-def _facet_values(groups: dict) -> list[FacetValue]:
-    values = []
-    for key, count in groups.items():
-        if isinstance(key, bytes):
-            key = key.decode("utf-8")
-        if key:
-            values.append(FacetValue(str(key), int(count)))
+def _facet_values(counts: dict[str, int]) -> list[FacetValue]:
+    values = [FacetValue(value, count) for value, count in counts.items() if value and count]
     values.sort(key=lambda v: (-v.count, v.value.lower()))
     return values
