@@ -129,6 +129,34 @@ class SegmentColumns:
         keep = self.live[ids]
         return (ids, weights) if keep.all() else (ids[keep], weights[keep])
 
+    def positions(
+        self, reader, fieldname: str, btext: bytes, wanted: np.ndarray
+    ) -> dict[int, frozenset[int]]:
+        """Word positions of a term in the wanted documents only (for phrase checks)."""
+        matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
+        decode = reader.schema[fieldname].format.decode_positions
+        found: dict[int, frozenset[int]] = {}
+        if not isinstance(matcher, W3LeafMatcher):
+            while matcher.is_active():
+                if matcher.id() in wanted:
+                    found[matcher.id()] = frozenset(decode(matcher.value()))
+                matcher.next()
+            return found
+        while matcher.is_active():
+            if matcher._ids is None:
+                matcher._read_ids()
+            ids = np.asarray(matcher._ids, dtype=np.int32)
+            hits = np.flatnonzero(np.isin(ids, wanted, assume_unique=True))
+            if len(hits):
+                if matcher._values is None:
+                    matcher._read_values()
+                for i in hits:
+                    found[int(ids[i])] = frozenset(decode(matcher._values[i]))
+            if matcher._lastblock:
+                break
+            matcher._goto(matcher._nextoffset)
+        return found
+
 
 def _read_blocks(matcher) -> tuple[np.ndarray, np.ndarray]:
     if not isinstance(matcher, W3LeafMatcher):  # another codec: the slow, public way

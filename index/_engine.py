@@ -88,6 +88,8 @@ class _Segment:
             return Matches(ids, np.full(len(ids), float(node.boost)))
         if kind is wq.Prefix and node.constantscore:
             return self._prefix(node)
+        if kind is wq.Phrase and node.slop == 1 and len(node.words) > 1:
+            return self._phrase(node)
         return self._through_whoosh(node)
 
     def _term(self, node: wq.Term) -> Matches:
@@ -139,6 +141,28 @@ class _Segment:
             parts.append(Matches(ids, np.zeros(len(ids))))
         union = _union(parts)
         return Matches(union.ids, np.full(len(union.ids), float(node.boost)))
+
+    def _phrase(self, node: wq.Phrase) -> Matches:
+        """Documents with the words in a row: intersect the words' lists, then check positions
+        of the candidates only. Scored as Whoosh scores a phrase: the sum of its words' scores."""
+        words = [wq.Term(node.fieldname, word) for word in node.words]
+        candidates = self._and(wq.And(words))
+        if not len(candidates.ids):
+            return _EMPTY
+        field = self.reader.schema[node.fieldname]
+        at = [
+            self.columns.positions(self.reader, node.fieldname, field.to_bytes(word), candidates.ids)
+            for word in node.words
+        ]
+        keep = np.array(
+            [
+                any(all(p + i in at[i][doc] for i in range(1, len(at))) for p in at[0][doc])
+                for doc in candidates.ids.tolist()
+            ],
+            dtype=bool,
+        )
+        found = candidates.take(keep)
+        return Matches(found.ids, found.scores * node.boost) if node.boost != 1 else found
 
     def _through_whoosh(self, node: wq.Query) -> Matches:
         """Whoosh's own matcher for shapes without an array form (phrases, ranges, fuzzy)."""

@@ -25,6 +25,8 @@ SOURCES = ["Radio Azattyq", "Bitter Winter", "Eurasianet"]
 def _documents(rng: random.Random, count: int):
     for n in range(count):
         body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 60)))
+        if n % 7 == 0:
+            body += " we were very hungry" if n % 2 else " hungry we were very"
         date = rng.choice(
             ["", f"20{rng.randint(10, 22)}", f"2019-{rng.randint(1, 12):02}-{rng.randint(1, 28):02}"]
         )
@@ -81,6 +83,8 @@ QUERIES = [
     "(camp OR court) NOT judge",
     "hungry NOT border",
     '"border police"',
+    '"we were very hungry"',
+    'title:"camp refugee"',
     "Urum*",
     "title:witness",
     "language:kk",
