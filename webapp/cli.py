@@ -261,20 +261,28 @@ def _output(path: Path | None):
 @home_option
 @click.option("--host", default="127.0.0.1", show_default=True, envvar="ARCHIVE_SERVE_HOST")
 @click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True, envvar="PORT")
-@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
-def serve(home: Path | None, host: str, port: int, threads: int) -> None:
-    """Serve the web app (read-only) with waitress."""
-    from waitress import serve as waitress_serve
-
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    envvar="ARCHIVE_WORKERS",
+    help="Worker processes (default: one per core).",
+)
+@click.option("--threads", type=click.IntRange(1, 64), default=4, show_default=True, help="Threads per worker.")
+def serve(home: Path | None, host: str, port: int, workers: int | None, threads: int) -> None:
+    """Serve the web app (read-only) with gunicorn, one worker process per core."""
     from webapp import create_app
+    from webapp.server import default_workers, run
 
     where = _existing_home(home)
-    app = create_app({"ARCHIVE_HOME": str(where.root)})
-    status = app.extensions["archive"].index.status()
+    config = {"ARCHIVE_HOME": str(where.root)}
+    status = create_app(config).extensions["archive"].index.status()
     if not status.ready:
         click.echo(f"warning: {status.message}", err=True)
-    click.echo(f"Serving {where.root} at http://{host}:{port}/ (Ctrl+C to stop)")
-    waitress_serve(app, host=host, port=port, threads=threads, ident="testimony-archive")
+    workers = workers or default_workers()
+    click.echo(f"Serving {where.root} at http://{host}:{port}/ with {workers} workers (Ctrl+C to stop)")
+    sys.stdout.flush()
+    run(lambda: create_app(config), host=host, port=port, workers=workers, threads=threads)
 
 
 def _plain(html: str) -> str:
