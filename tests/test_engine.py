@@ -168,3 +168,21 @@ def test_filters_keep_only_documents_with_a_wanted_value(ix):
     assert both.total == len(expected) > 0
     assert both.facets["source"].keys() <= {"Bitter Winter", "Eurasianet"}
     assert both.facets["tag"]["courts"] == both.total
+
+
+def test_remembered_posting_lists_give_the_same_answers_within_their_bound(ix, monkeypatch):
+    from index import _columns
+
+    monkeypatch.setattr(_columns, "CACHE_POSTINGS_OVER", 1)
+    monkeypatch.setattr(_columns, "CACHE_POSTINGS_BYTES", 600)
+    cache = ColumnCache()
+    with ix.searcher() as searcher:
+        for text in QUERIES:
+            q = parse_query(text, ix.schema)
+            first = collect(searcher, q, cache, filters={}, sort="relevance", limit=50, time_limit=10)
+            again = collect(searcher, q, cache, filters={}, sort="relevance", limit=50, time_limit=10)
+            fresh = collect(searcher, q, ColumnCache(), filters={}, sort="relevance", limit=50, time_limit=10)
+            assert first == again == fresh, text
+        segments = [cache.get(reader) for reader, _ in searcher.reader().leaf_readers()]
+    assert all(0 < s._cached_bytes <= 600 for s in segments)
+    assert all(s._cached_bytes == sum(i.nbytes + w.nbytes for i, w in s._postings.values()) for s in segments)
