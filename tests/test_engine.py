@@ -184,5 +184,5 @@ def test_remembered_posting_lists_give_the_same_answers_within_their_bound(ix, m
             fresh = collect(searcher, q, ColumnCache(), filters={}, sort="relevance", limit=50, time_limit=10)
             assert first == again == fresh, text
         segments = [cache.get(reader) for reader, _ in searcher.reader().leaf_readers()]
-    assert all(0 < s._cached_bytes <= 600 for s in segments)
+    assert all(s._cached_bytes <= 600 for s in segments) and any(s._cached_bytes for s in segments)
     assert all(s._cached_bytes == sum(i.nbytes + w.nbytes for i, w in s._postings.values()) for s in segments)
