@@ -1,20 +1,30 @@
 """The one place that defines what is indexed and how text is analysed.
 
-SCHEMA_VERSION is written beside every index generation; bump it whenever a field or
-an analyzer changes so the app can say "rebuild needed" instead of serving wrong
-results. Only Whoosh's own classes go into the schema: it is pickled into the index,
-and a project class there would make old indexes unreadable once it moved.
+SCHEMA_VERSION, a digest of every field's definition and analyzer settings, is written
+beside every index generation, so a changed analyzer is noticed without anyone having
+to remember to bump a number: the app says "rebuild needed" instead of serving wrong
+results, and `archive reindex --if-needed` rebuilds. Only Whoosh's own classes go into
+the schema: it is pickled into the index, and a project class there would make old
+indexes unreadable once it moved.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from functools import lru_cache
 
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, Schema
+from whoosh.fields import TEXT as _TEXT
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 2
+# Chinese and Japanese are written without spaces: each ideograph or kana is a token of
+# its own, and a run of them typed as one word is searched as a phrase (TEXT's
+# multitoken_query), so 拘禁营 finds exactly that run, and 拘禁 or 新疆 find it too.
+# Other word characters form words as in Whoosh's default pattern.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+TOKEN_PATTERN = rf"[{_CJK}]|(?:[^\W{_CJK}]|\*)+(?:\.?(?:[^\W{_CJK}]|\*)+)*"
 
 # Field names a person may type before a colon, and the index field each searches.
 USER_FIELDS = {
@@ -55,7 +65,12 @@ def text_analyzer():
     No stop words are dropped: researchers quote exact phrases, and words such as
     "us", "may" or "will" are names, months and evidence here.
     """
-    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) | StemFilter(cachesize=50000)
+    return (
+        RegexTokenizer(TOKEN_PATTERN)
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | StemFilter(cachesize=50000)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +86,10 @@ def analysis_schema() -> Schema:
 
 def build_schema() -> Schema:
     text = text_analyzer()
+
+    def TEXT(**kwargs):  # noqa: N802 - Whoosh's field, with CJK runs searched as phrases
+        return _TEXT(multitoken_query="phrase", **kwargs)
+
     return Schema(
         id=ID(stored=True, unique=True),
         slug=STORED,
@@ -93,3 +112,30 @@ def build_schema() -> Schema:
         tags=KEYWORD(commas=True),
         authors_shown=STORED,
     )
+
+
+def _describe(value) -> str:
+    """A stable text for anything that decides analysis (no memory addresses, sorted keys)."""
+    if isinstance(value, re.Pattern):
+        return f"re({value.pattern!r})"
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{_describe(k)}:{_describe(v)}" for k, v in sorted(value.items(), key=repr)) + "}"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(map(_describe, value)) if isinstance(value, (set, frozenset)) else map(_describe, value)
+        return "[" + ",".join(items) + "]"
+    if hasattr(value, "__dict__") and not isinstance(value, type):
+        state = {k: v for k, v in vars(value).items() if not k.startswith("_")}
+        return f"{type(value).__name__}{_describe(state)}"
+    return repr(value)
+
+
+def schema_stamp() -> str:
+    """A digest of every field and analyzer: it changes when what is indexed changes."""
+    schema = build_schema()
+    text = ";".join(f"{name}={_describe(schema[name])}" for name in sorted(schema.names()))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+SCHEMA_VERSION = schema_stamp()

@@ -182,7 +182,7 @@ class SearchIndex:
             raise IndexMissing(f"the description of {folder.name} (meta.json) is damaged") from None
         if meta.get("schema_version") != SCHEMA_VERSION:
             raise IndexMissing(
-                f"it was built with schema version {meta.get('schema_version')} and this version needs {SCHEMA_VERSION}"
+                "it was built with other fields or analysis settings than this version of the archive uses"
             )
         with self._lock:
             if self._opened is None or self._opened[0] != folder.name:
