@@ -5,7 +5,7 @@ plain dataclasses and exceptions with messages a person can act on, so the engin
 be replaced without touching the web app or the command line.
 """
 
-from index._build import BuildReport, rebuild, to_document, update
+from index._build import BuildReport, rebuild, rebuild_needed, rollback, to_document, update
 from index._marking import FIRST_MATCH, MarkedArticle, mark_article
 from index._query import MAX_QUERY_CHARS, check_query
 from index._schema import FACETS, SCHEMA_VERSION, USER_FIELDS
@@ -34,6 +34,8 @@ __all__ = [
     "check_query",
     "mark_article",
     "rebuild",
+    "rebuild_needed",
+    "rollback",
     "to_document",
     "update",
 ]

@@ -18,6 +18,7 @@ from archive.store import Store
 from index import _generations
 from index._dates import bounds
 from index._schema import SCHEMA_VERSION, build_schema
+from index.errors import IndexMissing
 
 COMMIT_EVERY = 5000
 LIMIT_MB = 256
@@ -67,6 +68,37 @@ def rebuild(store: Store, root: Path) -> BuildReport:
     """Build a complete new generation from the archive and swap it in atomically."""
     with _generations.writer_lock(root):
         return _rebuild_locked(store, root)
+
+
+def rebuild_needed(root: Path) -> str:
+    """Why the index must be rebuilt before it can serve this version, or '' if it need not."""
+    folder = _generations.current(root)
+    if folder is None:
+        return "there is no index yet"
+    try:
+        meta = _generations.read_meta(folder)
+    except (OSError, ValueError):
+        return f"the description of {folder.name} (meta.json) is damaged"
+    if meta.get("schema_version") != SCHEMA_VERSION:
+        return "it was built with other fields or analysis settings than this version uses"
+    return ""
+
+
+def rollback(root: Path) -> str:
+    """Serve the previous generation again (then bring it up to date with `update`)."""
+    with _generations.writer_lock(root):
+        previous = _generations.previous(root)
+        if previous is None:
+            raise IndexMissing(
+                "there is no previous generation to go back to (one is kept after a full rebuild)"
+            )
+        if _generations.read_meta(previous).get("schema_version") != SCHEMA_VERSION:
+            raise IndexMissing(
+                f"the previous generation {previous.name} was built with other analysis settings "
+                "than this version uses, so it cannot be served"
+            )
+        now, before = _generations.swap_back(root)
+    return f"{now.name} is in service again; {before.name} is kept as the previous generation"
 
 
 def update(store: Store, root: Path) -> BuildReport:

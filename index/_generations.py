@@ -18,14 +18,24 @@ from typing import Iterator
 from index.errors import IndexBusy
 
 POINTER = "CURRENT"
+PREVIOUS = "PREVIOUS"
 META = "meta.json"
 _NAME = re.compile(r"^gen-[0-9]{8}T[0-9]{6}-[0-9a-z_]+$")
 
 
 def current(root: Path) -> Path | None:
     """The folder of the generation in service, or None if there is none."""
+    return _pointed(root, POINTER)
+
+
+def previous(root: Path) -> Path | None:
+    """The generation that was in service before the current one, kept for rollback."""
+    return _pointed(root, PREVIOUS)
+
+
+def _pointed(root: Path, pointer: str) -> Path | None:
     try:
-        name = (root / POINTER).read_text(encoding="ascii").strip()
+        name = (root / pointer).read_text(encoding="ascii").strip()
     except (OSError, UnicodeDecodeError):
         return None
     folder = root / name
@@ -46,11 +56,28 @@ def publish(root: Path, folder: Path) -> None:
     rebuilds that crashed, are removed. Callers hold writer_lock, so nothing else is
     building at the same time.
     """
-    previous = current(root)
+    before = current(root)
+    if before is not None:
+        _write_atomic(root / PREVIOUS, before.name + "\n")
     _write_atomic(root / POINTER, folder.name + "\n")
     for other in root.iterdir():
-        if other.is_dir() and _NAME.match(other.name) and other not in (folder, previous):
+        if other.is_dir() and _NAME.match(other.name) and other not in (folder, before):
             shutil.rmtree(other, ignore_errors=True)
+
+
+def swap_back(root: Path) -> tuple[Path, Path]:
+    """Put the previous generation back in service; the current one becomes the previous.
+
+    Both pointers are rewritten atomically one after the other: a crash between them
+    leaves both naming the same generation, which is still a consistent index.
+    Callers hold writer_lock. Returns (now current, now previous).
+    """
+    before, now = current(root), previous(root)
+    if now is None or before is None or now == before:
+        raise FileNotFoundError("no previous generation is kept")
+    _write_atomic(root / POINTER, now.name + "\n")
+    _write_atomic(root / PREVIOUS, before.name + "\n")
+    return now, before
 
 
 def read_meta(folder: Path) -> dict:

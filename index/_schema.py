@@ -121,9 +121,13 @@ def _describe(value) -> str:
     if callable(value) and hasattr(value, "__qualname__"):
         return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
     if isinstance(value, dict):
-        return "{" + ",".join(f"{_describe(k)}:{_describe(v)}" for k, v in sorted(value.items(), key=repr)) + "}"
+        return (
+            "{" + ",".join(f"{_describe(k)}:{_describe(v)}" for k, v in sorted(value.items(), key=repr)) + "}"
+        )
     if isinstance(value, (list, tuple, set, frozenset)):
-        items = sorted(map(_describe, value)) if isinstance(value, (set, frozenset)) else map(_describe, value)
+        items = (
+            sorted(map(_describe, value)) if isinstance(value, (set, frozenset)) else map(_describe, value)
+        )
         return "[" + ",".join(items) + "]"
     if hasattr(value, "__dict__") and not isinstance(value, type):
         state = {k: v for k, v in vars(value).items() if not k.startswith("_")}

@@ -16,7 +16,7 @@ class QueryError(SearchError):
 class IndexMissing(SearchError):
     def __init__(self, detail: str = "there is no search index yet"):
         super().__init__(
-            f"The search index is not ready: {detail}. Run 'archive reindex --full' to build it."
+            f"The search index is not ready: {detail}. Run 'archive reindex --if-needed' to build it."
         )
 
 

@@ -19,7 +19,9 @@ def cjk_home(tmp_path, home):
     folder = tmp_path / "zh"
     write_article(folder, "zh.txt", CHINESE, {"language": "zh", "source": "Test"})
     write_article(folder, "營.txt", "另一篇文章\n\n营地和拘留中心。禁止入内。", {"language": "zh"})
-    write_article(folder, "en.txt", "Camps in Xinjiang\n\nThe Ust-Kamenogorsk court heard it.", {"language": "en"})
+    write_article(
+        folder, "en.txt", "Camps in Xinjiang\n\nThe Ust-Kamenogorsk court heard it.", {"language": "en"}
+    )
     ingest(home, folder)
     return home
 

@@ -167,7 +167,7 @@ def test_missing_stale_or_damaged_index_says_rebuild(seeded_home):
     folder = _generations.current(seeded_home.index)
     meta = _generations.read_meta(folder)
     _generations.write_meta(folder, {**meta, "schema_version": 0})
-    with pytest.raises(index.IndexMissing, match="reindex --full"):
+    with pytest.raises(index.IndexMissing, match="reindex --if-needed"):
         searcher.search("Atajurt")
     assert not searcher.status().ready
     (folder / "meta.json").write_text("{not json", encoding="utf-8")

@@ -189,7 +189,7 @@ def test_empty_or_missing_data_home_says_what_to_do(tmp_path):
 def test_missing_index_says_rebuild(seeded_home, client):
     (seeded_home.index / "CURRENT").unlink()
     response = client.get("/search?q=Atajurt")
-    assert response.status_code == 503 and b"reindex --full" in response.data
+    assert response.status_code == 503 and b"reindex --if-needed" in response.data
 
 
 def test_unexpected_errors_are_a_plain_500_page(app, monkeypatch):

@@ -109,11 +109,24 @@ def ingest(paths: tuple[Path, ...], home: Path | None, as_json: bool, max_mb: fl
 @main.command()
 @home_option
 @click.option("--full", is_flag=True, help="Rebuild from scratch into a new generation, then swap it in.")
-def reindex(home: Path | None, full: bool) -> None:
+@click.option(
+    "--if-needed",
+    is_flag=True,
+    help="Rebuild only if the index was built with other fields or analysis settings; else update it.",
+)
+@click.option("--rollback", is_flag=True, help="Put the previous generation back in service, then update it.")
+def reindex(home: Path | None, full: bool, if_needed: bool, rollback: bool) -> None:
     """Bring the search index up to date with the archive."""
+    if full + if_needed + rollback > 1:
+        raise click.UsageError("Choose one of --full, --if-needed and --rollback.")
     where = _existing_home(home)
+    if rollback:
+        click.echo(index.rollback(where.index))
     with Store.open(where.database) as store:
-        report = index.rebuild(store, where.index) if full else index.update(store, where.index)
+        reason = index.rebuild_needed(where.index) if if_needed else ""
+        if reason:
+            click.echo(f"rebuilding: {reason}", err=True)
+        report = index.rebuild(store, where.index) if full or reason else index.update(store, where.index)
     click.echo(report.summary())
 
 
@@ -268,7 +281,9 @@ def _output(path: Path | None):
     envvar="ARCHIVE_WORKERS",
     help="Worker processes (default: one per core).",
 )
-@click.option("--threads", type=click.IntRange(1, 64), default=4, show_default=True, help="Threads per worker.")
+@click.option(
+    "--threads", type=click.IntRange(1, 64), default=4, show_default=True, help="Threads per worker."
+)
 def serve(home: Path | None, host: str, port: int, workers: int | None, threads: int) -> None:
     """Serve the web app (read-only) with gunicorn, one worker process per core."""
     from webapp import create_app
