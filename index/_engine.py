@@ -14,6 +14,7 @@ Whoosh's own search.
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ B = 0.75
 # How many postings a node read through Whoosh's matcher may step through between
 # looks at the clock.
 _CLOCK_EVERY = 4096
+# How many words one prefix or fuzzy term may stand for in a segment.
+MAX_EXPANSION = 1000
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class Collected:
     facets: dict[str, dict[str, int]]
     ranked: list[Ranked]  # the best `limit` documents in the requested order
     partial: bool
+    notices: tuple[str, ...] = ()
 
 
 class _Segment:
@@ -72,6 +76,7 @@ class _Segment:
         self.columns = columns
         self.deadline = deadline
         self.partial = False
+        self.notices: set[str] = set()
 
     def run(self, node: wq.Query) -> Matches:
         kind = type(node)
@@ -86,8 +91,8 @@ class _Segment:
         if kind is wq.Every:
             ids = np.flatnonzero(self.columns.live).astype(np.int32)
             return Matches(ids, np.full(len(ids), float(node.boost)))
-        if kind is wq.Prefix and node.constantscore:
-            return self._prefix(node)
+        if kind in (wq.Prefix, wq.FuzzyTerm) and node.constantscore:
+            return self._expanding(node)
         if kind is wq.Phrase and node.slop == 1 and len(node.words) > 1:
             return self._phrase(node)
         return self._through_whoosh(node)
@@ -128,15 +133,27 @@ class _Segment:
             result = Matches(result.ids, result.scores + not_node.boost)
         return result
 
-    def _prefix(self, node: wq.Prefix) -> Matches:
-        """Every word starting with the prefix; each match scores the field's boost.
+    def _expanding(self, node: wq.Query) -> Matches:
+        """Every word a prefix or a fuzzy term stands for; each match scores the boost alone.
 
-        That is what Whoosh means by a constant-score prefix; its own matcher departs
-        from it when the prefix expands to a single word (then scored by BM25F without
-        the boost), which made `Kazakhst*` rank differently from `Kazak*`.
+        That is what Whoosh means by a constant-score expansion (its own matcher departs
+        from it when only one word is found: then BM25F without the boost, which made
+        `Kazakhst*` rank differently from `Kazak*`). At most MAX_EXPANSION words are
+        searched, and the search says so when there were more.
         """
+        words = list(itertools.islice(node.expanded_terms(self.reader), MAX_EXPANSION + 1))
+        if len(words) > MAX_EXPANSION:
+            words = words[:MAX_EXPANSION]
+            shown = f"{node.text}*" if isinstance(node, wq.Prefix) else f"{node.text}~{node.maxdist}"
+            self.notices.add(
+                f"'{shown}' stands for more than {MAX_EXPANSION:,} words; only the first {MAX_EXPANSION:,} "
+                "(in alphabetical order) were searched. Type more letters to narrow it."
+            )
+            self.partial = True
         parts = []
-        for fieldname, btext in node.expanded_terms(self.reader):
+        for fieldname, word in words:
+            # Whoosh's fuzzy terms expand to text, its prefixes to bytes.
+            btext = word if isinstance(word, bytes) else self.reader.schema[fieldname].to_bytes(word)
             ids, _ = self.columns.postings(self.reader, fieldname, btext)
             parts.append(Matches(ids, np.zeros(len(ids))))
         union = _union(parts)
@@ -210,7 +227,7 @@ def collect(
 ) -> Collected:
     """Total, facet counts and the best `limit` documents for a query, segment by segment."""
     deadline = time.monotonic() + time_limit
-    total, partial = 0, False
+    total, partial, notices = 0, False, set()
     facets: dict[str, dict[str, int]] = {}
     ranked: list[Ranked] = []
     everything = type(q) is wq.Every and not filters
@@ -231,6 +248,7 @@ def collect(
             ids, scores = matches.ids, matches.scores
             total += len(ids)
         partial = partial or segment.partial
+        notices |= segment.notices
         for name, values in counts.items():
             merged = facets.setdefault(name, {})
             for value, count in values.items():
@@ -239,7 +257,9 @@ def collect(
         if time.monotonic() > deadline:
             partial = True
             break
-    return Collected(total, facets, _order(ranked, sort)[:limit], partial)
+    if partial and not notices:
+        notices.add(f"The search took longer than {time_limit:g} s and was stopped: results are partial.")
+    return Collected(total, facets, _order(ranked, sort)[:limit], partial, tuple(sorted(notices)))
 
 
 def _best(columns: SegmentColumns, reader, ids, scores, sort: str, limit: int, offset: int) -> list[Ranked]:

@@ -32,9 +32,11 @@ def check_query(text: str) -> str:
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"The query is {len(text):,} characters long; the limit is {MAX_QUERY_CHARS}.")
     outside = _check_quotes_and_parens(text)
+    text, outside = _minus_as_not(text, outside)
     _check_fields(outside)
     _check_operators(outside)
     _check_wildcards(outside)
+    _check_fuzzy(outside)
     return text
 
 
@@ -49,10 +51,10 @@ def parse_query(text: str, schema) -> query.Query:
         if typed != field:
             aliases.setdefault(field, []).append(typed)
     parser.add_plugin(qparser.FieldAliasPlugin(aliases))
-    parser.remove_plugin_class(qparser.PlusMinusPlugin)
     # Only a trailing * is a wildcard; a "?" ends questions people type, not a pattern.
     parser.remove_plugin_class(qparser.WildcardPlugin)
     parser.add_plugin(qparser.PrefixPlugin())
+    parser.add_plugin(qparser.FuzzyTermPlugin())
     try:
         parsed = parser.parse(text)
     except Exception as exc:  # Whoosh raises assorted errors for odd input
@@ -161,6 +163,43 @@ def _check_operators(outside: str) -> None:
             raise QueryError("'NOT' needs a search term after it, for example: asylum NOT Turkey.")
     if tokens and all(t in ("(", ")") for t in tokens):
         raise QueryError("The query has brackets but nothing to search for inside them.")
+
+
+_MINUS = re.compile(r"(?:^|(?<=[\s(]))-(?=[^\s\-)])")
+
+
+def _minus_as_not(text: str, outside: str) -> tuple[str, str]:
+    """`-Turkey` excludes, as in web search engines: it becomes `NOT Turkey`.
+
+    Only a minus that starts a word does (Ust-Kamenogorsk is one name), and never one
+    inside a quoted phrase. Whoosh's own plus/minus plugin also turned the other words
+    into optional ones, which is not what a researcher means.
+    """
+    starts = [m.start() for m in _MINUS.finditer(outside)]
+    for at in reversed(starts):
+        text = text[:at] + "NOT " + text[at + 1 :]
+        outside = outside[:at] + "NOT " + outside[at + 1 :]
+    return text, outside
+
+
+_FUZZY = re.compile(r"(\S*?)~(\S*)")
+MAX_FUZZY_DISTANCE = 2
+MIN_FUZZY_LETTERS = 4
+
+
+def _check_fuzzy(outside: str) -> None:
+    for match in _FUZZY.finditer(outside):
+        word, distance = match.group(1).split(":")[-1], match.group(2)
+        if len(word) < MIN_FUZZY_LETTERS:
+            raise QueryError(
+                f"'{match.group(0)}': a ~ for spelling variants needs a word of at least "
+                f"{MIN_FUZZY_LETTERS} letters before it, as in Kazakhstn~."
+            )
+        if distance and not (distance.isdigit() and 1 <= int(distance) <= MAX_FUZZY_DISTANCE):
+            raise QueryError(
+                f"'{match.group(0)}': write word~ (one letter different) or word~2 (up to "
+                f"{MAX_FUZZY_DISTANCE}); larger distances match too many words."
+            )
 
 
 def _check_wildcards(outside: str) -> None:

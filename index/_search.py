@@ -58,6 +58,7 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     filters: dict[str, list[str]] = field(default_factory=dict)
     partial: bool = False
+    notices: tuple[str, ...] = ()  # what the search could not do in full, and why
 
     @property
     def pages(self) -> int:
@@ -73,6 +74,7 @@ class SearchResult:
             "sort": self.sort,
             "limit": self.pagelen,
             "partial": self.partial,
+            "notices": list(self.notices),
             "filters": self.filters,
             "hits": [
                 {
@@ -169,8 +171,9 @@ class SearchIndex:
             shown = found.ranked[(page - 1) * pagelen : page * pagelen]
             hits = _hits(searcher, shown, q, scored=sort == "relevance")
         facets = {name: _facet_values(found.facets.get(name, {})) for name in FACETS}
-        total, partial = found.total, found.partial
-        return SearchResult(text, total, page, pagelen, sort, hits, facets, filters, partial)
+        return SearchResult(
+            text, found.total, page, pagelen, sort, hits, facets, filters, found.partial, found.notices
+        )
 
     def _index(self):
         folder = _generations.current(self.root)
