@@ -18,6 +18,7 @@ from archive.store import Store
 from index import _generations
 from index._dates import bounds
 from index._schema import SCHEMA_VERSION, build_schema
+from index._variants import variant_keys
 from index.errors import IndexMissing
 
 COMMIT_EVERY = 5000
@@ -51,6 +52,9 @@ def to_document(article: StoredArticle) -> dict:
         "standfirst": record.standfirst,
         "body": record.body,
         "byline": " ; ".join(record.authors),
+        "variants": " ".join(
+            variant_keys(" ".join((record.title, record.standfirst, record.body, *record.authors)))
+        ),
         "source_text": record.source,
         "tags_text": " ; ".join(record.tags),
         "source": record.source,

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 from whoosh import query as wq
 
+from index._variants import name_like, variant_key
+
 # Re-tokenizing is the cost of highlighting; beyond this many characters of one text
 # nothing more is looked at, so a huge article stays cheap.
 CHARLIMIT = 200_000
@@ -30,9 +32,10 @@ class Wanted:
     words: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, ...], ...] = ()
     prefixes: tuple[str, ...] = ()
+    variant_keys: frozenset[str] = frozenset()  # other spellings of names (_variants)
 
     def __bool__(self) -> bool:
-        return bool(self.words or self.phrases or self.prefixes)
+        return bool(self.words or self.phrases or self.prefixes or self.variant_keys)
 
 
 def wanted(q: wq.Query, fieldname: str) -> Wanted:
@@ -44,12 +47,16 @@ def wanted(q: wq.Query, fieldname: str) -> Wanted:
     words: set[str] = set()
     phrases: list[tuple[str, ...]] = []
     prefixes: list[str] = []
+    keys: set[str] = set()
 
     def walk(node: wq.Query) -> None:
         if isinstance(node, wq.Not):
             return
         if isinstance(node, wq.AndNot):
             walk(node.a)
+            return
+        if isinstance(node, wq.Term) and node.fieldname == "variants":
+            keys.add(node.text)
             return
         if getattr(node, "fieldname", fieldname) != fieldname:
             return
@@ -66,7 +73,9 @@ def wanted(q: wq.Query, fieldname: str) -> Wanted:
                 walk(child)
 
     walk(q)
-    return Wanted(frozenset(words), tuple(dict.fromkeys(phrases)), tuple(dict.fromkeys(prefixes)))
+    return Wanted(
+        frozenset(words), tuple(dict.fromkeys(phrases)), tuple(dict.fromkeys(prefixes)), frozenset(keys)
+    )
 
 
 def match_spans(text: str, want: Wanted, analyzer) -> list[tuple[int, int]]:
@@ -77,7 +86,9 @@ def match_spans(text: str, want: Wanted, analyzer) -> list[tuple[int, int]]:
     spans = [
         (start, end)
         for word, start, end in tokens
-        if word in want.words or any(word.startswith(p) for p in want.prefixes)
+        if word in want.words
+        or any(word.startswith(p) for p in want.prefixes)
+        or (want.variant_keys and _is_variant(text[start:end], want.variant_keys))
     ]
     words = [word for word, _, _ in tokens]
     for phrase in want.phrases:
@@ -86,6 +97,10 @@ def match_spans(text: str, want: Wanted, analyzer) -> list[tuple[int, int]]:
             if words[i] == phrase[0] and tuple(words[i : i + size]) == phrase:
                 spans.append((tokens[i][1], tokens[i + size - 1][2]))
     return _merge(spans)
+
+
+def _is_variant(word: str, keys: frozenset[str]) -> bool:
+    return name_like(word) and variant_key(word) in keys
 
 
 def analyze(text: str, analyzer) -> list[tuple[str, int, int]]:

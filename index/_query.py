@@ -15,7 +15,8 @@ from whoosh import qparser, query
 from whoosh.qparser import AndGroup, MultifieldParser
 
 from index._dates import range_bounds
-from index._schema import DEFAULT_FIELDS, USER_FIELDS
+from index._schema import DEFAULT_FIELDS, USER_FIELDS, VARIANT_BOOST
+from index._variants import variant_key
 from index.errors import QueryError
 
 MAX_QUERY_CHARS = 500
@@ -40,8 +41,12 @@ def check_query(text: str) -> str:
     return text
 
 
-def parse_query(text: str, schema) -> query.Query:
-    """A Whoosh query for checked text; an empty query matches every article."""
+def parse_query(text: str, schema, *, variants: bool = True) -> query.Query:
+    """A Whoosh query for checked text; an empty query matches every article.
+
+    With `variants`, each word typed on its own also finds other spellings of it
+    (index/_variants.py), ranked below the spelling typed; a quoted phrase never does.
+    """
     text = check_query(text)
     if not text or text == "*":
         return query.Every()
@@ -61,7 +66,24 @@ def parse_query(text: str, schema) -> query.Query:
         raise QueryError(f"The query could not be understood ({exc}).") from None
     if parsed is query.NullQuery:
         raise QueryError("There is nothing to search for in this query.")
-    return parsed.accept(_dates_as_periods)
+    parsed = parsed.accept(_dates_as_periods)
+    return parsed.accept(_variants_of(text)) if variants else parsed
+
+
+def _variants_of(text: str):
+    """A query visitor that lets each unfielded word match other spellings of it too."""
+
+    def visit(node: query.Query) -> query.Query:
+        words = node.subqueries if type(node) is query.Or else ()
+        if not words or not all(type(w) is query.Term and w.fieldname in DEFAULT_FIELDS for w in words):
+            return node
+        start, end = getattr(words[0], "startchar", None), getattr(words[0], "endchar", None)
+        key = variant_key(text[start:end]) if start is not None and end is not None else ""
+        if not key:
+            return node
+        return query.Or([*words, query.Term("variants", key, boost=VARIANT_BOOST)], boost=node.boost)
+
+    return visit
 
 
 _YEAR = re.compile(r"^\d{4}$")

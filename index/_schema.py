@@ -14,7 +14,13 @@ import hashlib
 import re
 from functools import lru_cache
 
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter
+from whoosh.analysis import (
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    SpaceSeparatedTokenizer,
+    StemFilter,
+)
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, Schema
 from whoosh.fields import TEXT as _TEXT
 from whoosh.support.charset import accent_map
@@ -47,6 +53,9 @@ FACETS = {
     "author": ("authors", True),
     "tag": ("tags", True),
 }
+
+# How much a match on another spelling of a name counts, next to a match as typed.
+VARIANT_BOOST = 0.4
 
 # Fields searched when a query names none, with how much a match there counts.
 DEFAULT_FIELDS = {
@@ -111,6 +120,9 @@ def build_schema() -> Schema:
         authors=KEYWORD(commas=True),
         tags=KEYWORD(commas=True),
         authors_shown=STORED,
+        # Spelling keys of the names in the text (index/_variants.py), searched with a
+        # lower weight next to the words themselves.
+        variants=_TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False),
     )
 
 

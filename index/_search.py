@@ -59,6 +59,7 @@ class SearchResult:
     filters: dict[str, list[str]] = field(default_factory=dict)
     partial: bool = False
     notices: tuple[str, ...] = ()  # what the search could not do in full, and why
+    variants: bool = True  # whether other spellings of names were searched too
 
     @property
     def pages(self) -> int:
@@ -75,6 +76,7 @@ class SearchResult:
             "limit": self.pagelen,
             "partial": self.partial,
             "notices": list(self.notices),
+            "variants": self.variants,
             "filters": self.filters,
             "hits": [
                 {
@@ -136,8 +138,12 @@ class SearchIndex:
         page: int = 1,
         pagelen: int = 20,
         sort: str = "relevance",
+        variants: bool = True,
     ) -> SearchResult:
-        """Search with facets and highlighted passages for the requested page."""
+        """Search with facets and highlighted passages for the requested page.
+
+        `variants=False` finds words only as typed (no other spellings of names).
+        """
         filters = {k: [v for v in vs if v] for k, vs in (filters or {}).items() if k in FACETS}
         filters = {k: vs for k, vs in filters.items() if vs}
         if sort not in SORTS:
@@ -148,7 +154,7 @@ class SearchIndex:
         if not 1 <= page <= MAX_PAGE:
             raise QueryError(f"Page {page} is out of range; pages run from 1 to {MAX_PAGE}.")
         ix, _ = self._index()
-        q = parse_query(text, ix.schema)
+        q = parse_query(text, ix.schema, variants=variants)
         if isinstance(q, wq.Every) and sort == "relevance":
             sort = "newest"
         try:
@@ -172,7 +178,17 @@ class SearchIndex:
             hits = _hits(searcher, shown, q, scored=sort == "relevance")
         facets = {name: _facet_values(found.facets.get(name, {})) for name in FACETS}
         return SearchResult(
-            text, found.total, page, pagelen, sort, hits, facets, filters, found.partial, found.notices
+            text,
+            found.total,
+            page,
+            pagelen,
+            sort,
+            hits,
+            facets,
+            filters,
+            found.partial,
+            found.notices,
+            variants,
         )
 
     def _index(self):

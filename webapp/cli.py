@@ -137,6 +137,7 @@ def reindex(home: Path | None, full: bool, if_needed: bool, rollback: bool) -> N
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True, help="Results per page.")
 @click.option("--page", type=click.IntRange(1, index.MAX_PAGE), default=1, show_default=True)
 @click.option("--sort", type=click.Choice(index.SORTS), default="relevance", show_default=True)
+@click.option("--exact", is_flag=True, help="Find words only as typed, not other spellings of names.")
 @click.option(
     "--filter",
     "filters",
@@ -145,7 +146,14 @@ def reindex(home: Path | None, full: bool, if_needed: bool, rollback: bool) -> N
     help=f"Keep only results with this facet value ({', '.join(index.FACETS)}); repeatable.",
 )
 def search(
-    query: str, home: Path | None, as_json: bool, limit: int, page: int, sort: str, filters: tuple[str, ...]
+    query: str,
+    home: Path | None,
+    as_json: bool,
+    limit: int,
+    page: int,
+    sort: str,
+    exact: bool,
+    filters: tuple[str, ...],
 ) -> None:
     """Search the archive (an empty query lists everything, newest first)."""
     where = _existing_home(home)
@@ -158,7 +166,9 @@ def search(
                 param_hint="--filter",
             )
         chosen.setdefault(name, []).append(value)
-    result = index.SearchIndex(where.index).search(query, filters=chosen, page=page, pagelen=limit, sort=sort)
+    result = index.SearchIndex(where.index).search(
+        query, filters=chosen, page=page, pagelen=limit, sort=sort, variants=not exact
+    )
     if as_json:
         _echo_json(result.to_json())
         return

@@ -47,6 +47,7 @@ def run_search(default_pagelen: int) -> SearchResult:
         page=_int_arg("page", 1, 1, MAX_PAGE),
         pagelen=pagelen,
         sort=request.args.get("sort", "relevance"),
+        variants=request.args.get("exact", "") not in ("1", "true", "on"),
     )
 
 
