@@ -147,11 +147,14 @@ def query_mix(home: Home, seed: int = 11) -> list[tuple[str, str, dict]]:
             bigrams.update(f"{a} {b}".lower() for a, b in zip(words, words[1:], strict=False))
     ranked = [w for w, _ in counts.most_common()]
     common, middle = ranked[:60], ranked[300:3000]
-    rare = [w for w, c in counts.items() if 2 <= c <= 4]
+    rare = sorted(w for w, c in counts.items() if 2 <= c <= 4)
+    if len(rare) < 40:  # a repetitive corpus: the least common words seen at least twice
+        seen_twice = sorted((c, w) for w, c in counts.items() if c >= 2)
+        rare = [w for _, w in seen_twice[:200]]
     phrases = [b for b, c in bigrams.most_common(400) if not {"the", "a", "of"} & set(b.split())]
     mix: list[tuple[str, str, dict]] = []
     mix += [("common word", w, {}) for w in rng.sample(common, 30)]
-    mix += [("rare word", w, {}) for w in rng.sample(sorted(rare), 40)]
+    mix += [("rare word", w, {}) for w in rng.sample(rare, 40)]
     mix += [("two words", " ".join(rng.sample(middle, 2)), {}) for _ in range(30)]
     mix += [("three words", " ".join(rng.sample(middle, 3)), {}) for _ in range(15)]
     mix += [("phrase", f'"{p}"', {}) for p in rng.sample(phrases[:200], 20)]
