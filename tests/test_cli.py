@@ -189,3 +189,23 @@ def test_serve_runs_the_app_on_localhost(seeded_home):
         process.terminate()
         output = process.communicate(timeout=10)[0]
     assert f"Serving {seeded_home.root} at http://127.0.0.1:{port}/" in output
+
+
+def test_refused_dates_never_reach_the_year_facet(cli, tmp_path):
+    folder = tmp_path / "in"
+    write_article(folder, "a.txt", "Dated\nBody.", {"date": "2019-10-14"})
+    write_article(folder, "b.txt", "Year only\nBody.", {"date": "2021"})
+    write_article(folder, "c.txt", "Year zero\nBody.", {"date": "0000"})
+    write_article(folder, "d.txt", "Far future\nBody.", {"date": "9999-12-31"})
+    home = tmp_path / "data"
+    result = cli("ingest", folder, "--home", home)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("2 new, 0 updated, 0 unchanged, 2 rejected")
+    assert re.search(
+        r"rejected: .*c\.txt: c\.json: metadata field 'date' .*'0000' has year 0000", result.output
+    )
+    assert re.search(
+        r"rejected: .*d\.txt: d\.json: metadata field 'date' .*'9999-12-31' is in the future", result.output
+    )
+    facets = json.loads(cli("search", "", "--home", home, "--json").output)["facets"]
+    assert sorted(f["value"] for f in facets["year"]) == ["2019", "2021"]

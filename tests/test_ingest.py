@@ -187,3 +187,23 @@ def test_a_database_that_refuses_writes_rejects_the_file_not_the_batch(tmp_path,
         outcome = _only(ingest_paths([path], other, blobs))
         writer._conn.execute("ROLLBACK")
     assert outcome.status == "rejected" and "database cannot be written" in outcome.reason
+
+
+def test_metadata_the_readme_refuses_is_never_stored(tmp_path, store, blobs):
+    folder = tmp_path / "dated"
+    write_article(folder, "good.txt", "Good\nBody.", {"date": "2019-10-14", "language": "EN-us"})
+    write_article(folder, "month.txt", "Month\nBody.", {"date": "2020-13-45"})
+    write_article(folder, "feb.txt", "Feb\nBody.", {"date": "2020-02-30"})
+    write_article(folder, "zero.txt", "Zero\nBody.", {"date": "2019-00"})
+    write_article(folder, "future.txt", "Future\nBody.", {"date": "9999-12-31"})
+    write_article(folder, "bogus.txt", "Bogus\nBody.", {"language": "xx-bogus"})
+    write_article(folder, "year0.md", "---\ndate: 0000\n---\nYear zero\nBody.\n")
+    report = ingest_paths([folder], store, blobs)
+    reasons = {os.path.basename(o.path): o.reason for o in report.outcomes if o.status == "rejected"}
+    assert sorted(reasons) == ["bogus.txt", "feb.txt", "future.txt", "month.txt", "year0.md", "zero.txt"]
+    assert reasons["year0.md"].startswith("metadata field 'date'")
+    assert reasons["bogus.txt"].startswith("bogus.json: metadata field 'language'")
+    (good,) = [o for o in report.outcomes if o.status == "new"]
+    record = store.get(good.id).record
+    assert (record.date, record.language) == ("2019-10-14", "en-US")
+    assert store.counts()["articles"] == 1
