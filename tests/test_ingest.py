@@ -103,7 +103,7 @@ def test_bad_files_are_rejected_by_name_and_the_batch_goes_on(tmp_path, store, b
     (folder / ".DS_Store").write_bytes(b"\x00junk")
     report = ingest_paths([folder, tmp_path / "missing"], store, blobs, max_bytes=1024)
     reasons = {os.path.basename(o.path): o.reason for o in report.outcomes if o.status == "rejected"}
-    assert report.counts == {"new": 1, "updated": 0, "unchanged": 0, "rejected": 8}
+    assert report.counts == {"new": 1, "updated": 0, "unchanged": 0, "rejected": 8, "skipped": 1}
     assert reasons["missing"] == "no such file or folder"
     assert "empty" in reasons["empty.txt"]
     assert "has no text" in reasons["blank.txt"]
@@ -113,6 +113,8 @@ def test_bad_files_are_rejected_by_name_and_the_batch_goes_on(tmp_path, store, b
     assert "over the" in reasons["big.txt"]
     assert "cannot be read" in reasons["dangling.txt"]
     assert ".DS_Store" not in reasons
+    skipped = [(os.path.basename(o.path), o.reason) for o in report.outcomes if o.status == "skipped"]
+    assert skipped == [(".DS_Store", "a hidden file")]
 
 
 def test_legacy_encoding_is_ingested_with_a_warning(tmp_path, store, blobs):
@@ -156,7 +158,9 @@ def test_a_json_array_beside_a_file_is_data_not_its_sidecar(tmp_path, store, blo
     by_name = {os.path.basename(o.path): o for o in report.outcomes}
     assert by_name["cases.txt"].status == "new"
     assert store.get(by_name["cases.txt"].id).provenance.sidecar_name == ""
-    assert by_name["cases.json"].status == "rejected" and "JSON document" in by_name["cases.json"].reason
+    assert by_name["cases.json"].status == "rejected" and by_name["cases.json"].reason.startswith(
+        "looks like a JSON array of 1 record;"
+    )
 
 
 def test_an_empty_sidecar_is_named_in_the_rejection(tmp_path, store, blobs):
