@@ -70,8 +70,8 @@ def check_language(text: str) -> str:
         language = langcodes.Language.get(tag)
     except ValueError:
         raise ValueError(f"{_LANGUAGE_RULE}; {text!r} is not written as a language tag") from None
-    primary = language.language or ""
-    if primary in ("", "und"):
+    primary = language.language or ""  # langcodes gives no language for `und`
+    if not primary:
         raise ValueError(f"{_LANGUAGE_RULE}; {text!r} names no language (leave the field empty when unknown)")
     if (
         not _ISO_639_SHAPE.match(primary)

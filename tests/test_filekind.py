@@ -100,6 +100,11 @@ CASES = [
         _zip(("datapackage.json", b"{}"), ("archive/data.warc.gz", b"")),
         "a WACZ web archive (a zip of WARC files with an index)",
     ),
+    (
+        "downloaded.zip",
+        _zip(("datapackage.json", b"{}"), ("indexes/index.cdx.gz", b"")),
+        "a WACZ web archive (a zip of WARC files with an index)",
+    ),
     ("bundle.zip", _zip(("a.txt", b"A"), ("b.txt", b"B")), "a zip archive of 2 files"),
     ("statement.docx", _zip(("word/document.xml", b"<w:document/>")), "a Word document (.docx)"),
     ("scan.pdf", b"%PDF-1.7\n%\xe2\xe3", "a PDF document"),
