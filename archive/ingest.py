@@ -18,12 +18,13 @@ from archive import readers
 from archive.blobs import BlobStore
 from archive.errors import Rejected, StoreError
 from archive.identity import article_id, identity_key, make_slug
+from archive.not_articles import why_not_an_article, why_not_looked_into
 from archive.records import RESTRICTED, ArticleRecord, Metadata, ParsedText, Provenance
 from archive.sidecar import find_sidecar, parse_sidecar_json
 from archive.store import Store
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-STATUSES = ("new", "updated", "unchanged", "rejected")
+STATUSES = ("new", "updated", "unchanged", "rejected", "skipped")
 
 
 @dataclass(frozen=True)
@@ -69,23 +70,36 @@ def tool_version() -> str:
 def collect_files(paths: list[Path]) -> tuple[list[Path], list[Outcome]]:
     """Expand folders (recursively, in a stable order) into article files.
 
-    Hidden files are skipped, and a NAME.json beside an article file is its sidecar, not
-    an article. Paths that do not exist come back as rejections so the batch goes on.
+    Inside a folder, hidden files and folders and files that are not articles (licence,
+    README, checksum lists: see not_articles) are skipped, each with its reason, so the
+    count says what was left out. A path named by the user is always tried. A NAME.json
+    beside an article file is its sidecar, not an article. Paths that do not exist come
+    back as rejections so the batch goes on.
     """
     files: list[Path] = []
-    problems: list[Outcome] = []
+    others: list[Outcome] = []
     for path in paths:
         if path.is_dir():
             for folder, dirnames, filenames in os.walk(path):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                files.extend(Path(folder) / name for name in sorted(filenames) if not name.startswith("."))
+                kept = []
+                for name in sorted(dirnames):
+                    if reason := why_not_looked_into(name):
+                        others.append(Outcome(str(Path(folder) / name), "skipped", reason=reason))
+                    else:
+                        kept.append(name)
+                dirnames[:] = kept
+                for name in sorted(filenames):
+                    if reason := why_not_an_article(name):
+                        others.append(Outcome(str(Path(folder) / name), "skipped", reason=reason))
+                    else:
+                        files.append(Path(folder) / name)
         elif path.exists():
             files.append(path)
         else:
-            problems.append(Outcome(str(path), "rejected", reason="no such file or folder"))
+            others.append(Outcome(str(path), "rejected", reason="no such file or folder"))
     sidecars = {side for f in files if (side := find_sidecar(f)) is not None}
     articles = [f for f in files if f not in sidecars]
-    return articles, problems
+    return articles, others
 
 
 def ingest_paths(

@@ -8,20 +8,35 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from archive.errors import Rejected
+from archive.metadata_values import check_date, check_language, utc_today
 from archive.normalize import collapse_spaces
 from archive.records import VISIBILITIES, Metadata
 
 FIELDS = ("key", "title", "source", "url", "date", "language", "authors", "author", "tags", "visibility")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}")
-_LANGUAGE = re.compile(r"^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
+
+
+class _TextLoader(yaml.SafeLoader):
+    """YAML that keeps every scalar as the text written (only `~`/`null`/empty mean none).
+
+    Every metadata field is text, and YAML 1.1's guesses would change what the archivist
+    wrote: `key: 007` would become 7, `date: 0000` the number 0, and `date: 2020-13-45`
+    would crash the YAML library instead of being refused with the field named.
+    """
+
+
+_GUESSED = {"tag:yaml.org,2002:" + t for t in ("bool", "int", "float", "timestamp")}
+_TextLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _GUESSED]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def find_sidecar(path: Path) -> Path | None:
@@ -51,6 +66,8 @@ def parse_sidecar_json(raw: bytes) -> Metadata:
         raise Rejected(
             f"sidecar is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from None
+    except RecursionError:
+        raise Rejected("sidecar is not metadata: its JSON is nested too deeply") from None
     return metadata_from_mapping(data)
 
 
@@ -60,16 +77,21 @@ def split_front_matter(text: str) -> tuple[Metadata | None, str]:
     if not match:
         return None, text
     try:
-        data = yaml.safe_load(match.group(1))
+        data = yaml.load(match.group(1), Loader=_TextLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark else ""
         raise Rejected(f"front matter is not valid YAML{where}") from None
+    except (ValueError, TypeError, RecursionError) as exc:  # an explicit tag such as !!timestamp
+        raise Rejected(f"front matter has a value YAML cannot read: {exc}") from None
     return metadata_from_mapping(data or {}), text[match.end() :]
 
 
-def metadata_from_mapping(data: Any) -> Metadata:
-    """Validate a mapping of metadata fields; unknown fields and bad values are errors."""
+def metadata_from_mapping(data: Any, *, today: date | None = None) -> Metadata:
+    """Validate a mapping of metadata fields; unknown fields and bad values are errors.
+
+    `today` (UTC) bounds the date: a citation dated in the future is a typo, not a fact.
+    """
     if not isinstance(data, dict):
         raise Rejected("metadata must be an object of fields (source, url, date, ...)")
     unknown = sorted(set(map(str, data)) - set(FIELDS))
@@ -83,7 +105,7 @@ def metadata_from_mapping(data: Any) -> Metadata:
         title=_string(data, "title"),
         source=_string(data, "source"),
         url=_url(_string(data, "url")),
-        date=_date(data.get("date")),
+        date=_date(data.get("date"), today or utc_today()),
         language=_language(_string(data, "language")),
         authors=authors,
         tags=_string_list(data, "tags"),
@@ -122,23 +144,25 @@ def _url(value: str) -> str:
     return value
 
 
-def _date(value: Any) -> str:
+def _date(value: Any, today: date) -> str:
     if value is None or value == "":
         return ""
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value).strip()
-    if match := _DATETIME.match(text):
-        text = match.group(1)
-    if not _DATE.match(text):
-        raise Rejected(f"metadata field 'date' must be YYYY, YYYY-MM or YYYY-MM-DD, not {text!r}")
-    return text[:10]
+    if isinstance(value, bool) or not isinstance(value, (str, int, date)):
+        raise Rejected(f"metadata field 'date' must be text such as '2019-10-14', not {type(value).__name__}")
+    text = value.isoformat() if isinstance(value, date) else str(value).strip()
+    return _refuse_as("date", check_date, text, today)
 
 
 def _language(value: str) -> str:
-    if value and not _LANGUAGE.match(value):
-        raise Rejected(
-            f"metadata field 'language' must be a language code such as 'en' or 'kk', not {value!r}"
-        )
-    return value.lower()
+    return _refuse_as("language", check_language, value) if value else ""
+
+
+def _refuse_as(name: str, check, *args) -> str:
+    """Run a value check, turning its complaint into a rejection that names the field."""
+    try:
+        return check(*args)
+    except ValueError as exc:
+        raise Rejected(f"metadata field '{name}' {exc}") from None
 
 
 def _visibility(value: str) -> str:

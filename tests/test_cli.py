@@ -1,7 +1,9 @@
 """The `archive` command as a user runs it, on a real data home."""
 
+import gzip
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -14,11 +16,11 @@ def test_ingest_summary_exit_codes_and_reingest(cli, tmp_path):
     first = cli("ingest", SEEDS, "--home", home)
     assert first.exit_code == 0, first.output
     assert (
-        first.stdout == "1 new, 0 updated, 0 unchanged, 0 rejected\n"
+        first.stdout == "1 new, 0 updated, 0 unchanged, 0 rejected, 0 skipped\n"
     )  # one line on stdout, notes on stderr
     again = cli("ingest", SEEDS, "--home", home)
     assert again.exit_code == 0
-    assert "0 new, 0 updated, 1 unchanged, 0 rejected" in again.output
+    assert again.stdout == "0 new, 0 updated, 1 unchanged, 0 rejected, 0 skipped\n"
     assert "index is up to date" in again.output
 
 
@@ -30,7 +32,7 @@ def test_rejections_are_listed_and_exit_1(cli, tmp_path):
     assert result.exit_code == 1
     assert re.search(r"rejected: .*bad\.txt: bad\.json: metadata field 'date'", result.output)
     assert re.search(r"rejected: .*nowhere\.txt: no such file or folder", result.output)
-    assert "1 new, 0 updated, 0 unchanged, 2 rejected" in result.output
+    assert result.stdout == "1 new, 0 updated, 0 unchanged, 2 rejected, 0 skipped\n"
 
 
 def test_ingest_json(cli, tmp_path):
@@ -189,3 +191,102 @@ def test_serve_runs_the_app_on_localhost(seeded_home):
         process.terminate()
         output = process.communicate(timeout=10)[0]
     assert f"Serving {seeded_home.root} at http://127.0.0.1:{port}/" in output
+
+
+def test_refused_dates_never_reach_the_year_facet(cli, tmp_path):
+    folder = tmp_path / "in"
+    write_article(folder, "a.txt", "Dated\nBody.", {"date": "2019-10-14"})
+    write_article(folder, "b.txt", "Year only\nBody.", {"date": "2021"})
+    write_article(folder, "c.txt", "Year zero\nBody.", {"date": "0000"})
+    write_article(folder, "d.txt", "Far future\nBody.", {"date": "9999-12-31"})
+    home = tmp_path / "data"
+    result = cli("ingest", folder, "--home", home)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("2 new, 0 updated, 0 unchanged, 2 rejected")
+    assert re.search(
+        r"rejected: .*c\.txt: c\.json: metadata field 'date' .*'0000' has year 0000", result.output
+    )
+    assert re.search(
+        r"rejected: .*d\.txt: d\.json: metadata field 'date' .*'9999-12-31' is in the future", result.output
+    )
+    facets = json.loads(cli("search", "", "--home", home, "--json").output)["facets"]
+    assert sorted(f["value"] for f in facets["year"]) == ["2019", "2021"]
+
+
+def _material_folder(root):
+    """A folder as it arrives from a repository or a colleague's disk: articles and clutter."""
+    folder = root / "material"
+    write_article(folder, "witness.txt", "Testimony of a witness\nBy Jane Roe\nI was held for a year.")
+    write_article(folder, "notice.txt", "Notice of detention\nThe family was told nothing.")
+    write_article(folder / "zh", "报道.txt", "营地的报道\n他们被关押了一年。")
+    write_article(folder, "LICENSE", "MIT License\nPermission is hereby granted, free of charge.")
+    write_article(folder, "README.md", "# Material\nWhat this folder holds.")
+    write_article(folder, "SHA256SUMS", "ab12  witness.txt\n")
+    write_article(folder, "witness.txt.sha256", "ab12  witness.txt\n")
+    write_article(folder, "NOTICE", "This product includes software.")
+    write_article(folder, "Thumbs.db", "thumbs")
+    write_article(folder, ".draft.txt", "Draft\nNot ready.")
+    write_article(folder / ".git", "HEAD", "ref: refs/heads/main")
+    return folder
+
+
+SKIPPED = {
+    ".git": "a hidden folder (not looked into)",
+    ".draft.txt": "a hidden file",
+    "LICENSE": "a licence file, not an article",
+    "NOTICE": "a licence notice, not an article",
+    "README.md": "a README, not an article",
+    "SHA256SUMS": "a checksum list, not an article",
+    "Thumbs.db": "a file the operating system keeps about the folder",
+    "witness.txt.sha256": "a checksum list, not an article",
+}
+
+
+def test_a_folder_skips_and_counts_what_is_not_an_article(cli, tmp_path):
+    folder = _material_folder(tmp_path)
+    result = cli("ingest", folder, "--home", tmp_path / "data")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "3 new, 0 updated, 0 unchanged, 0 rejected, 8 skipped\n"
+    for name, reason in SKIPPED.items():
+        assert f"skipped: {folder / name}: {reason}\n" in result.stderr
+    listed = json.loads(cli("search", "", "--home", tmp_path / "data", "--json").output)
+    assert sorted(hit["title"] for hit in listed["hits"]) == [
+        "Notice of detention",
+        "Testimony of a witness",
+        "营地的报道",
+    ]
+
+
+def test_skipped_files_and_their_reasons_are_in_the_json(cli, tmp_path):
+    folder = _material_folder(tmp_path)
+    data = json.loads(cli("ingest", folder, "--home", tmp_path / "data", "--json").output)
+    assert (data["new"], data["rejected"], data["skipped"]) == (3, 0, 8)
+    skipped = {Path(f["path"]).name: f["reason"] for f in data["files"] if f["status"] == "skipped"}
+    assert skipped == SKIPPED
+
+
+def test_a_file_named_on_the_command_line_is_always_tried(cli, tmp_path):
+    folder = _material_folder(tmp_path)
+    home = tmp_path / "data"
+    result = cli("ingest", folder / "LICENSE", folder / ".draft.txt", "--home", home)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "2 new, 0 updated, 0 unchanged, 0 rejected, 0 skipped\n"
+    listed = json.loads(cli("search", "", "--home", home, "--json").output)
+    assert sorted(hit["title"] for hit in listed["hits"]) == ["Draft", "MIT License"]
+
+
+def test_rejections_name_a_json_feed_and_a_gzipped_warc(cli, tmp_path):
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    feed = {"version": "https://jsonfeed.org/version/1", "title": "News", "items": [{"id": "1"}]}
+    (folder / "feed.json").write_text(json.dumps(feed), encoding="utf-8")
+    warc = b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n"
+    (folder / "crawl.warc.gz").write_bytes(gzip.compress(warc))
+    result = cli("ingest", folder, "--home", tmp_path / "data")
+    assert result.exit_code == 1
+    assert result.stdout == "0 new, 0 updated, 0 unchanged, 2 rejected, 0 skipped\n"
+    assert f'rejected: {folder / "feed.json"}: looks like a JSON Feed ("News", 1 item); ' in result.stderr
+    assert (
+        f"rejected: {folder / 'crawl.warc.gz'}: looks like a gzip-compressed WARC web archive; "
+        in result.stderr
+    )

@@ -103,7 +103,7 @@ def test_bad_files_are_rejected_by_name_and_the_batch_goes_on(tmp_path, store, b
     (folder / ".DS_Store").write_bytes(b"\x00junk")
     report = ingest_paths([folder, tmp_path / "missing"], store, blobs, max_bytes=1024)
     reasons = {os.path.basename(o.path): o.reason for o in report.outcomes if o.status == "rejected"}
-    assert report.counts == {"new": 1, "updated": 0, "unchanged": 0, "rejected": 8}
+    assert report.counts == {"new": 1, "updated": 0, "unchanged": 0, "rejected": 8, "skipped": 1}
     assert reasons["missing"] == "no such file or folder"
     assert "empty" in reasons["empty.txt"]
     assert "has no text" in reasons["blank.txt"]
@@ -113,6 +113,8 @@ def test_bad_files_are_rejected_by_name_and_the_batch_goes_on(tmp_path, store, b
     assert "over the" in reasons["big.txt"]
     assert "cannot be read" in reasons["dangling.txt"]
     assert ".DS_Store" not in reasons
+    skipped = [(os.path.basename(o.path), o.reason) for o in report.outcomes if o.status == "skipped"]
+    assert skipped == [(".DS_Store", "a hidden file")]
 
 
 def test_legacy_encoding_is_ingested_with_a_warning(tmp_path, store, blobs):
@@ -156,7 +158,9 @@ def test_a_json_array_beside_a_file_is_data_not_its_sidecar(tmp_path, store, blo
     by_name = {os.path.basename(o.path): o for o in report.outcomes}
     assert by_name["cases.txt"].status == "new"
     assert store.get(by_name["cases.txt"].id).provenance.sidecar_name == ""
-    assert by_name["cases.json"].status == "rejected" and "JSON document" in by_name["cases.json"].reason
+    assert by_name["cases.json"].status == "rejected" and by_name["cases.json"].reason.startswith(
+        "looks like a JSON array of 1 record;"
+    )
 
 
 def test_an_empty_sidecar_is_named_in_the_rejection(tmp_path, store, blobs):
@@ -187,3 +191,23 @@ def test_a_database_that_refuses_writes_rejects_the_file_not_the_batch(tmp_path,
         outcome = _only(ingest_paths([path], other, blobs))
         writer._conn.execute("ROLLBACK")
     assert outcome.status == "rejected" and "database cannot be written" in outcome.reason
+
+
+def test_metadata_the_readme_refuses_is_never_stored(tmp_path, store, blobs):
+    folder = tmp_path / "dated"
+    write_article(folder, "good.txt", "Good\nBody.", {"date": "2019-10-14", "language": "EN-us"})
+    write_article(folder, "month.txt", "Month\nBody.", {"date": "2020-13-45"})
+    write_article(folder, "feb.txt", "Feb\nBody.", {"date": "2020-02-30"})
+    write_article(folder, "zero.txt", "Zero\nBody.", {"date": "2019-00"})
+    write_article(folder, "future.txt", "Future\nBody.", {"date": "9999-12-31"})
+    write_article(folder, "bogus.txt", "Bogus\nBody.", {"language": "xx-bogus"})
+    write_article(folder, "year0.md", "---\ndate: 0000\n---\nYear zero\nBody.\n")
+    report = ingest_paths([folder], store, blobs)
+    reasons = {os.path.basename(o.path): o.reason for o in report.outcomes if o.status == "rejected"}
+    assert sorted(reasons) == ["bogus.txt", "feb.txt", "future.txt", "month.txt", "year0.md", "zero.txt"]
+    assert reasons["year0.md"].startswith("metadata field 'date'")
+    assert reasons["bogus.txt"].startswith("bogus.json: metadata field 'language'")
+    (good,) = [o for o in report.outcomes if o.status == "new"]
+    record = store.get(good.id).record
+    assert (record.date, record.language) == ("2019-10-14", "en-US")
+    assert store.counts()["articles"] == 1

@@ -95,8 +95,8 @@ def ingest(paths: tuple[Path, ...], home: Path | None, as_json: bool, max_mb: fl
         _echo_json({**report.to_json(), "index": index_note})
     else:
         for outcome in report.outcomes:
-            if outcome.status == "rejected":
-                click.echo(f"rejected: {outcome.path}: {outcome.reason}", err=True)
+            if outcome.status in ("rejected", "skipped"):
+                click.echo(f"{outcome.status}: {outcome.path}: {outcome.reason}", err=True)
             for warning in outcome.warnings:
                 click.echo(f"warning: {outcome.path}: {warning}", err=True)
         click.echo(report.summary())

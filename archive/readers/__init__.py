@@ -8,18 +8,16 @@ a confidence, read()) and listing it in READERS.
 
 from __future__ import annotations
 
-import re
-
 from archive.errors import Rejected
 from archive.readers import plaintext
 from archive.readers.contract import NO, Reader
+from archive.readers.filekind import describe
 from archive.records import ParsedText
 
 READERS: tuple[Reader, ...] = (plaintext,)
+READS = "this version reads plain-text articles only (.txt, .text, .md, .markdown, or no suffix)"
 
-_HTML_START = (b"<!doctype html", b"<html", b"<?xml", b"<rss", b"<feed")
-_WARC_START = (b"WARC/", b"\x1f\x8b", b"PK\x03\x04")
-_HTML_TAG = re.compile(rb"<(html|head|body|div|p|meta|title)[\s>]")
+__all__ = ["READERS", "choose_reader", "describe", "parse"]
 
 
 def choose_reader(name: str, raw: bytes) -> Reader:
@@ -31,28 +29,7 @@ def choose_reader(name: str, raw: bytes) -> Reader:
             best, best_score = reader, score
     if best is not None:
         return best
-    raise Rejected(f"{describe(name, raw)}; this version reads plain-text articles only")
-
-
-def describe(name: str, raw: bytes) -> str:
-    """What a file looks like, for a rejection message a person can act on."""
-    head = raw[:2048].lstrip().lower()
-    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if head.startswith(_HTML_START) or _HTML_TAG.search(head) or suffix in ("html", "htm", "xhtml"):
-        return "looks like an HTML or XML document"
-    if raw.startswith(_WARC_START) or suffix in ("warc", "arc", "gz", "wacz", "zip"):
-        return "looks like a web archive or compressed file"
-    if head.startswith((b"{", b"[")) or suffix == "json":
-        return "looks like a JSON document"
-    if raw.startswith(b"%PDF"):
-        return "looks like a PDF"
-    if suffix == "csv":
-        return "looks like a CSV table"
-    return (
-        f"is not a kind of file this version reads ('.{suffix}' files)"
-        if suffix
-        else "is not a kind of file this version reads"
-    )
+    raise Rejected(f"looks like {describe(name, raw)}; {READS}")
 
 
 def parse(name: str, raw: bytes) -> tuple[Reader, ParsedText]:
