@@ -14,6 +14,7 @@ import unicodedata
 from whoosh import qparser, query
 from whoosh.qparser import AndGroup, MultifieldParser
 
+from archive.metadata_values import check_language
 from index._dates import range_bounds
 from index._schema import DEFAULT_FIELDS, USER_FIELDS, VARIANT_BOOST
 from index._variants import variant_key
@@ -101,6 +102,13 @@ def _dates_as_periods(node: query.Query) -> query.Query:
         return _inside(*range_bounds(node.text, node.text))
     if fieldname == "date" and isinstance(node, query.TermRange):
         return _inside(*range_bounds(node.start, node.end, node.startexcl, node.endexcl))
+    if fieldname == "language" and type(node) is query.Term:
+        # Tags are stored in their standard form (en-US); `language:EN` finds en and en-US.
+        try:
+            tag = check_language(node.text)
+        except ValueError as exc:
+            raise QueryError(f"'language:{node.text}': {exc}.") from None
+        return query.Or([query.Term("language", tag), query.Prefix("language", tag + "-")])
     if fieldname == "year" and isinstance(node, query.Term) and not _YEAR.match(node.text):
         raise QueryError(f"'year:{node.text}' is not a year: write four digits, as in year:2019.")
     return node

@@ -71,3 +71,15 @@ def test_a_prefix_standing_for_too_many_words_is_bounded_and_says_so(qhome, monk
     assert result.to_json()["notices"] == list(result.notices)
     unbounded = index.SearchIndex(qhome.index).search("kazword1*")
     assert (unbounded.total, unbounded.partial, unbounded.notices) == (10, False, ())
+
+
+def test_language_queries_use_the_standard_tag_and_include_regions(tmp_path, home):
+    write_article(tmp_path / "l", "us.txt", "American\n\nText.", {"language": "EN-us"})
+    write_article(tmp_path / "l", "en.txt", "English\n\nText.", {"language": "en"})
+    write_article(tmp_path / "l", "kk.txt", "Kazakh\n\nText.", {"language": "kaz"})
+    ingest(home, tmp_path / "l")
+    assert titles(home, "language:en") == {"American", "English"}
+    assert titles(home, "language:en-us") == {"American"}
+    assert titles(home, "language:kk") == titles(home, "language:kaz") == {"Kazakh"}
+    with pytest.raises(index.QueryError, match="language:xx-bogus"):
+        titles(home, "language:xx-bogus")
