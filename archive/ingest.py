@@ -19,9 +19,10 @@ from archive.blobs import BlobStore
 from archive.errors import Rejected, StoreError
 from archive.identity import article_id, identity_key, make_slug
 from archive.not_articles import why_not_an_article, why_not_looked_into
-from archive.records import RESTRICTED, ArticleRecord, Metadata, ParsedText, Provenance
+from archive.records import ArticleRecord, Metadata, ParsedText, Provenance
 from archive.sidecar import find_sidecar, parse_sidecar_json
 from archive.store import Store
+from archive.visibility import Visibility
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 STATUSES = ("new", "updated", "unchanged", "rejected", "skipped")
@@ -189,7 +190,7 @@ def build_record(parsed: ParsedText, embedded: Metadata | None, sidecar: Metadat
                 return value
         return fallback
 
-    restricted = any(layer.visibility == RESTRICTED for layer in layers)
+    restricted = any(layer.visibility == Visibility.RESTRICTED for layer in layers)
     return ArticleRecord(
         title=pick("title", parsed.title),
         standfirst=parsed.standfirst,
@@ -200,7 +201,7 @@ def build_record(parsed: ParsedText, embedded: Metadata | None, sidecar: Metadat
         date=pick("date", ""),
         language=pick("language", ""),
         tags=pick("tags", ()),
-        visibility=RESTRICTED if restricted else "public",
+        visibility=(Visibility.RESTRICTED if restricted else Visibility.PUBLIC).value,
     )
 
 

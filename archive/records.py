@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-PUBLIC = "public"
-RESTRICTED = "restricted"
-VISIBILITIES = (PUBLIC, RESTRICTED)
+from archive.visibility import Viewer, Visibility
+
+PUBLIC = Visibility.PUBLIC.value  # the default of every record; who sees what is archive/visibility.py
 
 
 def article_path(article_id: str, slug: str) -> str:
@@ -104,16 +104,11 @@ class StoredArticle:
     created_at: str
     versions: tuple[VersionInfo, ...] = field(default=())
 
-    def public_view(self) -> "StoredArticle | None":
-        """This article as the public may see it, or None if it must stay hidden.
-
-        A version is shown only while the article as a whole is public and that version
-        was public itself: restricting an article hides its history too, and an older,
-        unredacted version stays hidden after a redacted one is published.
-        """
-        if self.record.visibility != PUBLIC:
+    def view_for(self, viewer: Viewer) -> "StoredArticle | None":
+        """This article as a viewer may see it (only the versions it may see), or None."""
+        if not viewer.sees(self.record.visibility):
             return None
-        history = tuple(v for v in self.versions if v.visibility == PUBLIC)
+        history = tuple(v for v in self.versions if viewer.sees_version(self.record.visibility, v.visibility))
         return replace(self, versions=history)
 
     @property

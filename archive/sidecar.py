@@ -17,7 +17,8 @@ import yaml
 from archive.errors import Rejected
 from archive.metadata_values import check_date, check_language, utc_today
 from archive.normalize import collapse_spaces
-from archive.records import VISIBILITIES, Metadata
+from archive.records import Metadata
+from archive.visibility import Visibility
 
 FIELDS = ("key", "title", "source", "url", "date", "language", "authors", "author", "tags", "visibility")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
@@ -166,7 +167,8 @@ def _refuse_as(name: str, check, *args) -> str:
 
 
 def _visibility(value: str) -> str:
-    value = value.lower() or "public"
-    if value not in VISIBILITIES:
-        raise Rejected(f"metadata field 'visibility' must be one of {', '.join(VISIBILITIES)}, not {value!r}")
+    value = value.lower() or Visibility.PUBLIC.value
+    known = [v.value for v in Visibility]
+    if value not in known:
+        raise Rejected(f"metadata field 'visibility' must be one of {', '.join(known)}, not {value!r}")
     return value

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from archive.errors import NoArchive, StoreError
 from archive.records import ArticleRecord, Provenance, StoredArticle, VersionInfo
+from archive.visibility import PUBLIC, Viewer
 
 SCHEMA_VERSION = 1
 
@@ -245,11 +246,13 @@ class Store:
     def max_seq(self) -> int:
         return self._conn.execute("SELECT COALESCE(MAX(seq), 0) FROM versions").fetchone()[0]
 
-    def counts(self) -> dict[str, int]:
+    def counts(self, viewer: Viewer = PUBLIC) -> dict[str, int]:
+        """How many articles exist, how many the viewer sees, and how many versions."""
+        seen, params = viewer.sql(article="articles", version=None)
         row = self._conn.execute(
-            "SELECT COUNT(*) AS articles, "
-            "COALESCE(SUM(visibility = 'public'), 0) AS public, "
-            "(SELECT COUNT(*) FROM versions) AS versions FROM articles"
+            f"SELECT COUNT(*) AS articles, COALESCE(SUM({seen}), 0) AS public, "
+            "(SELECT COUNT(*) FROM versions) AS versions FROM articles",
+            params,
         ).fetchone()
         return dict(row)
 
@@ -263,13 +266,13 @@ class Store:
             if row["sidecar_sha256"]:
                 yield row["sidecar_sha256"], row["article_id"], row["version"], row["sidecar_name"]
 
-    def is_public_blob(self, digest: str) -> bool:
-        """Whether an original belongs to a public version of a public article."""
+    def blob_visible_to(self, digest: str, viewer: Viewer = PUBLIC) -> bool:
+        """Whether an original belongs to a version the viewer may see."""
+        seen, params = viewer.sql()
         row = self._conn.execute(
             "SELECT 1 FROM versions v JOIN articles a ON a.id = v.article_id "
-            "WHERE a.visibility = 'public' AND v.visibility = 'public' "
-            "AND (v.raw_sha256 = ? OR v.sidecar_sha256 = ?) LIMIT 1",
-            (digest, digest),
+            f"WHERE {seen} AND (v.raw_sha256 = ? OR v.sidecar_sha256 = ?) LIMIT 1",
+            (*params, digest, digest),
         ).fetchone()
         return row is not None
 

@@ -13,8 +13,9 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.multiproc import MpWriter
 
-from archive.records import PUBLIC, StoredArticle
+from archive.records import StoredArticle
 from archive.store import Store
+from archive.visibility import PUBLIC
 from index import _generations
 from index._dates import bounds
 from index._schema import SCHEMA_VERSION, build_schema
@@ -160,7 +161,7 @@ def _write_generation(ix, folder: Path, articles: Iterator[StoredArticle]) -> tu
     try:
         for article in articles:
             last_seq = article.seq
-            if article.record.visibility == PUBLIC:
+            if PUBLIC.sees(article.record.visibility):  # the index is the public's
                 writer.add_document(**to_document(article))
                 indexed += 1
         if last_seq is None:
@@ -190,7 +191,7 @@ def _write(
     try:
         for article in articles:  # one row per article: no duplicates within a batch
             last_seq = article.seq
-            if article.record.visibility == PUBLIC:
+            if PUBLIC.sees(article.record.visibility):  # the index is the public's
                 (writer.update_document if update else writer.add_document)(**to_document(article))
                 indexed += 1
             elif update:

@@ -17,8 +17,8 @@ from archive.blobs import BlobStore
 from archive.errors import ArchiveError, NoArchive
 from archive.home import ENV_VAR, Home, resolve_home
 from archive.ingest import DEFAULT_MAX_BYTES, ingest_paths
-from archive.records import PUBLIC
 from archive.store import Store
+from archive.visibility import ARCHIVIST, PUBLIC
 
 home_option = click.option(
     "--home",
@@ -255,7 +255,7 @@ def export(home: Path | None, output: Path | None, include_restricted: bool) -> 
     count = 0
     with Store.open(where.database, readonly=True) as store, _output(output) as out:
         for article in store.iter_current():
-            if article.record.visibility != PUBLIC and not include_restricted:
+            if not (ARCHIVIST if include_restricted else PUBLIC).sees(article.record.visibility):
                 continue
             line = {**article.to_json(), "visibility": article.record.visibility}
             out.write(json.dumps(line, ensure_ascii=False) + "\n")

@@ -21,6 +21,7 @@ from flask import (
 import index
 from archive.blobs import BlobStore
 from archive.records import StoredArticle
+from archive.visibility import PUBLIC
 from webapp.db import get_store, resources
 
 bp = Blueprint("articles", __name__)
@@ -38,7 +39,7 @@ def _load(article_id: str) -> tuple[StoredArticle, StoredArticle]:
     if version and not version.isdigit():
         abort(400, description=f"'version' must be a whole number, not {version[:40]!r}.")
     stored = get_store().get(article_id)
-    current = stored.public_view() if stored is not None else None
+    current = stored.view_for(PUBLIC) if stored is not None else None
     if current is None:
         abort(
             404,
@@ -78,7 +79,7 @@ def article_api(article_id: str):
 @bp.get("/originals/<digest>")
 def original(digest: str):
     """The raw bytes exactly as ingested, as a download: never rendered by the browser."""
-    if not _SHA256.match(digest) or not get_store().is_public_blob(digest):
+    if not _SHA256.match(digest) or not get_store().blob_visible_to(digest, PUBLIC):
         abort(404, description=f"There is no public original with SHA-256 {digest[:64]}.")
     try:
         data = BlobStore(resources().home.originals).read(digest)
