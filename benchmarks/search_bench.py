@@ -24,10 +24,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 import index  # noqa: E402
-from archive.blobs import BlobStore  # noqa: E402
 from archive.home import Home  # noqa: E402
-from archive.ingest import ingest_paths  # noqa: E402
 from archive.store import Store  # noqa: E402
+from webapp.service import ingest_and_index  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpora" / "bbc_news_2225"
 SOURCES = ["BBC News", "Bitter Winter", "RFA", "Eurasianet", "The Diplomat", "AP", "Reuters", "Haaretz"]
@@ -95,10 +94,10 @@ def main() -> int:
         write_corpus(tmp / "in", args.articles)
         home = Home(tmp / "data")
         results: dict = {"articles": args.articles}
-        with Store.open(home.database, create=True) as store:
-            started = time.perf_counter()
-            report = ingest_paths([tmp / "in"], store, BlobStore(home.originals))
-            seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        report = ingest_and_index(home, [tmp / "in"], update_index=False).report
+        seconds = time.perf_counter() - started
+        with Store.open(home.database) as store:
             results["ingest"] = {
                 "seconds": round(seconds, 1),
                 "per_second": round(args.articles / seconds),

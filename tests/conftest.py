@@ -9,13 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import index
-from archive.blobs import BlobStore
 from archive.home import Home
-from archive.ingest import ingest_paths
 from archive.store import Store
 from webapp import create_app
 from webapp.cli import main
+from webapp.service import ingest_and_index
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -35,10 +33,9 @@ def write_article(
 
 def ingest(home: Home, *paths: Path):
     """Ingest into a home and bring its index up to date, as `archive ingest` does."""
-    with Store.open(home.database, create=True) as store:
-        report = ingest_paths(list(paths), store, BlobStore(home.originals))
-        index.update(store, home.index)
-    return report
+    done = ingest_and_index(home, list(paths))
+    assert not done.index_failed, done.index_note
+    return done.report
 
 
 @pytest.fixture

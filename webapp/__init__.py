@@ -7,33 +7,38 @@ from typing import Any
 
 from flask import Flask
 
-from archive.home import Home, resolve_home
+from archive.home import Home
 from index import SearchIndex
+from webapp.settings import Settings, from_config
 
 
 @dataclass(frozen=True)
 class Resources:
     """What the app reads from, set up once per app (not per module) by the factory."""
 
+    settings: Settings
     home: Home
     index: SearchIndex
 
 
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    """Build the app: defaults, then ARCHIVE_* environment, then the test mapping.
+def create_app(test_config: Settings | dict[str, Any] | None = None) -> Flask:
+    """Build the app from Settings, or (flaskr's way) from the environment and a mapping.
 
-    ARCHIVE_PAGE_SIZE=50 in the environment sets PAGE_SIZE, and so on; the data home
-    comes from ARCHIVE_HOME (config or environment), else ./data.
+    A mapping may set ARCHIVE_HOME, PAGE_SIZE, SEARCH_TIME_LIMIT and PUBLIC_URL over the
+    environment (webapp/settings.py), and any other Flask setting such as TESTING.
     """
     app = Flask(__name__)
-    app.config.from_mapping(ARCHIVE_HOME=None, PAGE_SIZE=20, SEARCH_TIME_LIMIT=10.0, PUBLIC_URL="")
-    app.config.from_prefixed_env("ARCHIVE")
-    if test_config:
-        app.config.update(test_config)
-    home = resolve_home(app.config["ARCHIVE_HOME"])
-    app.config["ARCHIVE_HOME"] = str(home.root)
+    if isinstance(test_config, Settings):
+        settings = test_config
+    else:
+        settings = from_config(test_config or {})
+        app.config.update(test_config or {})
+    home = settings.data_home
+    app.config.update(
+        ARCHIVE_HOME=str(home.root), PAGE_SIZE=settings.page_size, PUBLIC_URL=settings.public_url
+    )
     app.extensions["archive"] = Resources(
-        home, SearchIndex(home.index, time_limit=app.config["SEARCH_TIME_LIMIT"])
+        settings, home, SearchIndex(home.index, time_limit=settings.search_time_limit)
     )
 
     from webapp import db, errors, security

@@ -15,15 +15,15 @@ import click
 import index
 from archive.blobs import BlobStore
 from archive.errors import ArchiveError, NoArchive
-from archive.home import ENV_VAR, Home, resolve_home
-from archive.ingest import DEFAULT_MAX_BYTES, ingest_paths
+from archive.home import ENV_VAR, Home
 from archive.store import Store
 from archive.visibility import ARCHIVIST, PUBLIC
+from webapp.service import ingest_and_index
+from webapp.settings import Settings
 
 home_option = click.option(
     "--home",
     type=click.Path(path_type=Path, file_okay=False),
-    envvar=ENV_VAR,
     default=None,
     help=f"The data home (database, originals, index). Default: ${ENV_VAR}, else ./data.",
 )
@@ -31,7 +31,7 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON i
 
 
 def _existing_home(value: Path | None) -> Home:
-    home = resolve_home(value)
+    home = Settings.load(home=value).data_home
     if not home.exists():
         raise NoArchive(home.root)
     return home
@@ -70,29 +70,23 @@ def main() -> None:
 @json_option
 @click.option(
     "--max-size",
-    "max_mb",
-    type=click.FloatRange(min=0.001),
-    default=DEFAULT_MAX_BYTES / 2**20,
-    show_default=True,
-    help="Reject files larger than this many MiB.",
+    "max_size_mb",
+    type=float,
+    default=None,
+    help="Reject files larger than this many MiB (default 50, or $ARCHIVE_MAX_SIZE_MB).",
 )
 @click.option("--no-index", is_flag=True, help="Only archive; leave the search index as it is.")
-def ingest(paths: tuple[Path, ...], home: Path | None, as_json: bool, max_mb: float, no_index: bool) -> None:
-    """Archive files or folders (recursively). Exit 1 if any file was rejected."""
-    where = resolve_home(home)
-    with Store.open(where.database, create=True) as store:
-        report = ingest_paths(list(paths), store, BlobStore(where.originals), max_bytes=int(max_mb * 2**20))
-        index_note, index_failed = "", False
-        if not no_index:
-            try:
-                index_note = index.update(store, where.index).summary()
-            except ArchiveError as exc:
-                index_note, index_failed = (
-                    f"articles are archived, but the index was not updated: {exc}",
-                    True,
-                )
+def ingest(
+    paths: tuple[Path, ...], home: Path | None, as_json: bool, max_size_mb: float | None, no_index: bool
+) -> None:
+    """Archive files or folders (recursively); skip what is not an article. Exit 1 if any file was rejected."""
+    settings = Settings.load(home=home, max_size_mb=max_size_mb)
+    done = ingest_and_index(
+        settings.data_home, list(paths), max_bytes=settings.max_bytes, update_index=not no_index
+    )
+    report, index_note, index_failed = done.report, done.index_note, done.index_failed
     if as_json:
-        _echo_json({**report.to_json(), "index": index_note})
+        _echo_json(done.to_json())
     else:
         for outcome in report.outcomes:
             if outcome.status in ("rejected", "skipped"):
@@ -282,32 +276,41 @@ def _output(path: Path | None):
 
 @main.command()
 @home_option
-@click.option("--host", default="127.0.0.1", show_default=True, envvar="ARCHIVE_SERVE_HOST")
-@click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True, envvar="PORT")
 @click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
-    default=None,
-    envvar="ARCHIVE_WORKERS",
-    help="Worker processes (default: one per core).",
+    "--host", default=None, help="Address to listen on (default 127.0.0.1, or $ARCHIVE_SERVE_HOST)."
+)
+@click.option("--port", type=int, default=None, help="Port (default 5000, or $PORT).")
+@click.option(
+    "--workers", type=int, default=None, help="Worker processes (default one per core, or $ARCHIVE_WORKERS)."
 )
 @click.option(
-    "--threads", type=click.IntRange(1, 64), default=4, show_default=True, help="Threads per worker."
+    "--threads", type=int, default=None, help="Threads per worker (default 4, or $ARCHIVE_THREADS)."
 )
-def serve(home: Path | None, host: str, port: int, workers: int | None, threads: int) -> None:
+def serve(
+    home: Path | None, host: str | None, port: int | None, workers: int | None, threads: int | None
+) -> None:
     """Serve the web app (read-only) with gunicorn, one worker process per core."""
     from webapp import create_app
-    from webapp.server import default_workers, run
+    from webapp.server import run
 
-    where = _existing_home(home)
-    config = {"ARCHIVE_HOME": str(where.root)}
-    status = create_app(config).extensions["archive"].index.status()
+    settings = Settings.load(home=home, host=host, port=port, workers=workers, threads=threads)
+    where = settings.data_home
+    if not where.exists():
+        raise NoArchive(where.root)
+    status = create_app(settings).extensions["archive"].index.status()
     if not status.ready:
         click.echo(f"warning: {status.message}", err=True)
-    workers = workers or default_workers()
-    click.echo(f"Serving {where.root} at http://{host}:{port}/ with {workers} workers (Ctrl+C to stop)")
+    click.echo(
+        f"Serving {where.root} at http://{settings.host}:{settings.port}/ with {settings.workers} workers (Ctrl+C to stop)"
+    )
     sys.stdout.flush()
-    run(lambda: create_app(config), host=host, port=port, workers=workers, threads=threads)
+    run(
+        lambda: create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        threads=settings.threads,
+    )
 
 
 def _plain(html: str) -> str:

@@ -7,7 +7,6 @@ app with the factory, so nothing open (database, index) is shared across a fork.
 
 from __future__ import annotations
 
-import os
 from typing import Any, Callable
 
 from gunicorn.app.base import BaseApplication
@@ -25,10 +24,6 @@ class _Server(BaseApplication):
 
     def load(self):
         return self.factory()
-
-
-def default_workers() -> int:
-    return max(1, os.cpu_count() or 1)
 
 
 def run(factory: Callable[[], Any], *, host: str, port: int, workers: int, threads: int) -> None:

@@ -61,7 +61,7 @@ def article_page(article_id: str, slug: str | None = None):
         target = url_for("articles.article_page", article_id=article_id, slug=current.slug, **request.args)
         return redirect(target, code=301)
     # Behind a proxy, PUBLIC_URL names the address readers see and should cite.
-    base = current_app.config["PUBLIC_URL"] or request.url_root
+    base = resources().settings.public_url or request.url_root
     permalink = base.rstrip("/") + current.path
     query = request.args.get("q", "").strip()
     record = article.record

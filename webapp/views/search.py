@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import Blueprint, jsonify, render_template, request
 
 from archive.errors import NoArchive
 from index import FACETS, FIRST_MATCH, MAX_PAGE, SORTS, Hit, QueryError, SearchResult
@@ -92,7 +92,7 @@ def facet_toggle_url(name: str, value: str) -> str:
 @bp.get("/")
 @bp.get("/search")
 def search_page():
-    result = run_search(current_app.config["PAGE_SIZE"])
+    result = run_search(resources().settings.page_size)
     beyond = past_the_end(result)
     page = render_template(
         "search.html",
@@ -110,7 +110,7 @@ def search_page():
 
 @bp.get("/api/search")
 def search_api():
-    result = run_search(current_app.config["PAGE_SIZE"])
+    result = run_search(resources().settings.page_size)
     beyond = past_the_end(result)
     if beyond:
         last = "/api" + url_with(page=str(result.pages))

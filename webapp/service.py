@@ -1,0 +1,47 @@
+"""Ingest, then bring the index up to date: the one way files enter the archive.
+
+The command line, the tests and the benchmarks all call this, so what a user runs is
+what is tested and measured. It lives in the wiring layer because `archive/` may not
+know the index.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import index
+from archive.blobs import BlobStore
+from archive.errors import ArchiveError
+from archive.home import Home
+from archive.ingest import DEFAULT_MAX_BYTES, IngestReport, ingest_paths
+from archive.store import Store
+
+
+@dataclass(frozen=True)
+class Ingested:
+    report: IngestReport
+    index_note: str = ""  # what happened to the index, for the user
+    index_failed: bool = False
+
+    def to_json(self) -> dict:
+        return {**self.report.to_json(), "index": self.index_note}
+
+
+def ingest_and_index(
+    home: Home, paths: list[Path], *, max_bytes: int = DEFAULT_MAX_BYTES, update_index: bool = True
+) -> Ingested:
+    """Archive files (each in its own transaction), then update the index once.
+
+    An index that cannot be updated leaves the articles archived and says so: the
+    archive is the truth, and `archive reindex` catches up later.
+    """
+    with Store.open(home.database, create=True) as store:
+        report = ingest_paths(paths, store, BlobStore(home.originals), max_bytes=max_bytes)
+        if not update_index:
+            return Ingested(report)
+        try:
+            note = index.update(store, home.index).summary()
+        except ArchiveError as exc:
+            return Ingested(report, f"articles are archived, but the index was not updated: {exc}", True)
+    return Ingested(report, note)
