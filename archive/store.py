@@ -18,9 +18,10 @@ from archive.errors import NoArchive, StoreError
 from archive.records import ArticleRecord, Provenance, StoredArticle, VersionInfo
 from archive.visibility import PUBLIC, Viewer
 
-SCHEMA_VERSION = 1
-
-_SCHEMA = """
+# The schema as numbered migrations: an archive written by any earlier version is
+# brought forward in order, each step in one transaction with PRAGMA user_version, so
+# tables the next features need (quotes, entities) reach archives that already exist.
+_V1_ARTICLES_AND_VERSIONS = """
 CREATE TABLE IF NOT EXISTS articles (
     id              TEXT PRIMARY KEY,
     ident_key       TEXT NOT NULL UNIQUE,
@@ -57,6 +58,8 @@ CREATE TABLE IF NOT EXISTS versions (
 CREATE INDEX IF NOT EXISTS versions_by_raw ON versions (raw_sha256);
 """
 
+MIGRATIONS: tuple[str, ...] = (_V1_ARTICLES_AND_VERSIONS,)
+
 _VERSION_COLUMNS = (
     "v.seq, v.version, v.title, v.standfirst, v.authors, v.paragraphs, v.source, v.url, v.date, "
     "v.language, v.tags, v.visibility, v.raw_sha256, v.raw_size, v.original_name, "
@@ -66,6 +69,38 @@ _CURRENT = (
     f"SELECT a.id, a.slug, a.created_at, {_VERSION_COLUMNS} "
     "FROM articles a JOIN versions v ON v.article_id = a.id AND v.version = a.current_version"
 )
+
+
+def _check_version(conn: sqlite3.Connection, path: Path, *, writable: bool) -> int:
+    found = conn.execute("PRAGMA user_version").fetchone()[0]
+    known = len(MIGRATIONS)
+    if found > known:
+        raise StoreError(
+            f"{path} was written by a newer version of the archive (schema {found}; this version "
+            f"knows schemas up to {known}). Use the newer version; nothing was changed."
+        )
+    if found < known and not writable:
+        raise StoreError(
+            f"{path} is at schema {found} and this version needs {known}. Run 'archive reindex' "
+            "once: commands that write bring the database forward."
+        )
+    return found
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Apply the migrations this database has not had, each in its own transaction."""
+    found = _check_version(conn, path, writable=True)
+    for number in range(found + 1, len(MIGRATIONS) + 1):
+        try:
+            conn.executescript(
+                f"BEGIN IMMEDIATE;\n{MIGRATIONS[number - 1]}\nPRAGMA user_version = {number};\nCOMMIT;"
+            )
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise StoreError(
+                f"{path} could not be brought to schema {number} ({exc}); it was left at schema {number - 1}"
+            ) from None
 
 
 class Store:
@@ -92,11 +127,11 @@ class Store:
             conn.execute("PRAGMA foreign_keys = ON")
             if readonly:
                 conn.execute("SELECT 1 FROM articles LIMIT 1")
+                _check_version(conn, path, writable=False)
             else:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = FULL")
-                conn.executescript(_SCHEMA)
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                _migrate(conn, path)
         except sqlite3.Error as exc:
             raise StoreError(f"{path} cannot be opened as an archive database: {exc}") from None
         return cls(conn, path)

@@ -297,6 +297,7 @@ def serve(
     where = settings.data_home
     if not where.exists():
         raise NoArchive(where.root)
+    Store.open(where.database).close()  # brings an archive of an older schema forward
     status = create_app(settings).extensions["archive"].index.status()
     if not status.ready:
         click.echo(f"warning: {status.message}", err=True)

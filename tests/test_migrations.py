@@ -1,0 +1,63 @@
+"""Numbered schema migrations on a real SQLite file: forward in order, all or nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from archive import store as store_module
+from archive.errors import StoreError
+from archive.store import Store
+
+QUOTES = "CREATE TABLE quotes (article_id TEXT NOT NULL, anchor TEXT NOT NULL, text TEXT NOT NULL);"
+
+
+def user_version(path) -> int:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def tables(path) -> set[str]:
+    with sqlite3.connect(path) as conn:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def test_an_archive_of_schema_1_gains_a_new_table_and_keeps_its_rows(seeded_home, monkeypatch):
+    assert user_version(seeded_home.database) == 1
+    with Store.open(seeded_home.database, readonly=True) as store:
+        before = [a.id for a in store.iter_current()]
+    monkeypatch.setattr(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, QUOTES))
+    with pytest.raises(StoreError, match="is at schema 1 and this version needs 2. Run 'archive reindex'"):
+        Store.open(seeded_home.database, readonly=True)
+    Store.open(seeded_home.database).close()
+    assert user_version(seeded_home.database) == 2
+    assert "quotes" in tables(seeded_home.database)
+    with Store.open(seeded_home.database, readonly=True) as store:
+        assert [a.id for a in store.iter_current()] == before
+
+
+def test_a_failing_migration_leaves_the_archive_as_it_was(seeded_home, monkeypatch):
+    broken = QUOTES + " INSERT INTO no_such_table VALUES (1);"
+    monkeypatch.setattr(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, broken))
+    with pytest.raises(StoreError, match="could not be brought to schema 2 .* it was left at schema 1"):
+        Store.open(seeded_home.database)
+    assert user_version(seeded_home.database) == 1
+    assert "quotes" not in tables(seeded_home.database)
+
+
+def test_a_newer_archive_is_refused_untouched(seeded_home):
+    with sqlite3.connect(seeded_home.database) as conn:
+        conn.execute("PRAGMA user_version = 7")
+    for readonly in (False, True):
+        with pytest.raises(
+            StoreError, match="newer version of the archive .schema 7; this version knows schemas up to 1"
+        ):
+            Store.open(seeded_home.database, readonly=readonly)
+    assert user_version(seeded_home.database) == 7
+
+
+def test_a_new_archive_starts_at_the_latest_schema(home):
+    Store.open(home.database, create=True).close()
+    assert user_version(home.database) == len(store_module.MIGRATIONS)
+    assert {"articles", "versions"} <= tables(home.database)
