@@ -233,6 +233,8 @@ def collect(
     everything = type(q) is wq.Every and not filters
     for leaf, offset in searcher.leaf_searchers():
         reader = leaf.reader()
+        if reader.segment() is None:  # an index with no documents at all
+            continue
         columns = cache.get(reader)
         segment = _Segment(searcher, leaf, columns, deadline)
         if everything:

@@ -163,7 +163,11 @@ class SearchIndex:
             raise IndexMissing(f"the index cannot be read ({type(exc).__name__}: {exc})") from None
         with searcher:
             self._columns.keep_only(
-                {(r.segment().segment_id(), r.doc_count()) for r, _ in searcher.reader().leaf_readers()}
+                {
+                    (r.segment().segment_id(), r.doc_count())
+                    for r, _ in searcher.reader().leaf_readers()
+                    if r.segment() is not None
+                }
             )
             found = collect(
                 searcher,
