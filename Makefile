@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: run test install install-test chromium clean
+.PHONY: run test mutate install install-test chromium clean
 
 run: install
 	$(BIN)/archive ingest seeds --home "$(ARCHIVE_HOME)"
@@ -17,6 +17,11 @@ run: install
 test: install-test chromium
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Mutation testing (slow; not part of `make test`): results and survivors in tests/MUTATION.md.
+mutate: install-test
+	$(BIN)/mutmut run --max-children 2 || true
+	$(BIN)/python tests/mutation_report.py
 
 # Debian's python3 has no venv module until python3-venv is installed.
 $(BIN)/python:
