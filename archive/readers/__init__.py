@@ -11,11 +11,14 @@ from __future__ import annotations
 import re
 
 from archive.errors import Rejected
-from archive.readers import plaintext
+from archive.readers import markdown, plaintext
 from archive.readers.contract import NO, Reader
 from archive.records import ParsedText
 
-READERS: tuple[Reader, ...] = (plaintext,)
+READERS: tuple[Reader, ...] = (
+    plaintext,
+    markdown,
+)
 
 _HTML_START = (b"<!doctype html", b"<html", b"<?xml", b"<rss", b"<feed")
 _WARC_START = (b"WARC/", b"\x1f\x8b", b"PK\x03\x04")
