@@ -69,12 +69,9 @@ def test_no_text_is_rejected(raw):
 @pytest.mark.parametrize(
     "name, raw, says",
     [
-        ("page.html", b"<!DOCTYPE html><html></html>", "HTML"),
-        ("page.txt", b"<html><body>x</body></html>", "HTML"),
         ("data.json", b'{"a": 1}', "JSON"),
         ("scan.pdf", b"%PDF-1.4 ...", "PDF"),
         ("crawl.warc", b"WARC/1.0\r\n", "web archive"),
-        ("saved.html", b"\n\n<meta charset=utf-8><div>x</div>", "HTML"),
         ("cases.csv", b"case_id,name\nSR001,x\n", "CSV"),
         ("CISI.ALL", b".I 1\n.T\nTitle", "'.all' files"),
     ],

@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 
 from archive.errors import Rejected
-from archive.readers import markdown, plaintext
+from archive.readers import html, markdown, plaintext
 from archive.readers.contract import NO, Reader
 from archive.records import ParsedText
 
 READERS: tuple[Reader, ...] = (
     plaintext,
     markdown,
+    html,
 )
 
 _HTML_START = (b"<!doctype html", b"<html", b"<?xml", b"<rss", b"<feed")
@@ -34,7 +35,7 @@ def choose_reader(name: str, raw: bytes) -> Reader:
             best, best_score = reader, score
     if best is not None:
         return best
-    raise Rejected(f"{describe(name, raw)}; this version reads plain-text articles only")
+    raise Rejected(f"{describe(name, raw)}; this version reads plain-text, Markdown and HTML articles")
 
 
 def describe(name: str, raw: bytes) -> str:
