@@ -102,7 +102,7 @@ WP_PAGE = f"""<!DOCTYPE html>
 <div class="entry-meta"><span class="byline">by <span class="author vcard"><a class="url fn n" rel="author"
 href="/author/leila/">Leila Adilzhan</a></span></span></div></header>
 <div class="entry-content">
-{"".join(f"<p>{p}</p>" for p in WP_PARAGRAPHS)}
+{"".join(f"<p>{p}</p>" for p in WP_PARAGRAPHS).replace("provisional asylum", "<em>provision</em>al <a href='/asylum/'>asylum</a>")}
 <div class="sharedaddy sd-sharing-enabled"><h3 class="sd-title">Share this:</h3><ul><li><a class="share-twitter"
 href="#">Twitter</a></li><li><a class="share-facebook" href="#">Facebook</a></li></ul></div>
 </div>
@@ -294,3 +294,57 @@ def test_ingested_pages_store_the_article_and_a_sidecar_still_wins(tmp_path, hom
     )
     assert wp.record.paragraphs == WP_PARAGRAPHS
     assert wp.provenance.raw_size == (folder / "asylum.html.gz").stat().st_size  # the gzip is the evidence
+
+
+def test_lone_json_ld_authors_and_a_titled_page_without_h1():
+    page = RU_PAGE.replace('<div class="byline">Марат Сейткали, Дана Оспанова</div>', "")
+    page = page.replace("<h1>«Нас будили в шесть утра»: свидетельство из лагеря</h1>", "")
+    page = page.replace(
+        '<meta property="og:title" content="«Нас будили в шесть утра»: свидетельство из лагеря">', ""
+    )
+    page = page.replace('"headline": "«Нас будили в шесть утра»: свидетельство из лагеря",', "")
+    _, parsed = parse("p.html", page.encode())
+    assert parsed.authors == ("Марат Сейткали", "Дана Оспанова")  # from JSON-LD alone
+    assert parsed.title == "«Нас будили в шесть утра»: свидетельство из лагеря"  # <title> minus "| site"
+
+
+def test_latin1_label_is_read_as_windows_1252_as_browsers_do():
+    page = WP_PAGE.replace("charset=windows-1252", "charset=iso-8859-1")
+    _, parsed = parse("asylum.html", page.encode("cp1252"))
+    assert parsed.paragraphs == WP_PARAGRAPHS  # “ ” (0x93, 0x94) are quotes, not C1 controls
+    assert parsed.warnings == ()  # read by its label, nothing guessed
+
+
+def test_declarations_alone_give_authors_and_a_title_without_the_site_name():
+    import trafilatura
+
+    from archive.readers.html import choose_title
+    from archive.readers.html_meta import Declared, parse_declarations, read_declarations
+
+    page = RU_PAGE.replace('<div class="byline">Марат Сейткали, Дана Оспанова</div>', "")
+    declared = read_declarations(parse_declarations(trafilatura.load_html(page)))
+    assert declared.authors == ("Марат Сейткали", "Дана Оспанова")
+    assert choose_title(
+        Declared(page_title="Two Refugees – Bitter Winter", site_name="Bitter Winter"), ""
+    ) == ("Two Refugees")
+    assert choose_title(
+        Declared(page_title="Bitter Winter | Two Refugees", site_name="Bitter Winter"), ""
+    ) == ("Two Refugees")
+
+
+def test_table_rows_are_paragraphs():
+    rows = "".join(
+        f"<tr><td>{name}</td><td>{place}</td></tr>"
+        for name, place in (("Kaster Musakhan", "Zaisan"), ("Murager Alimuly", "Zaisan"))
+    )
+    page = WP_PAGE.replace('<div class="sharedaddy', f'<table>{rows}</table><div class="sharedaddy')
+    _, parsed = parse("asylum.html", page.encode("cp1252"))
+    assert parsed.paragraphs == (*WP_PARAGRAPHS, "Kaster Musakhan Zaisan", "Murager Alimuly Zaisan")
+
+
+def test_a_doctype_is_proof_whatever_the_name():
+    from archive.readers import html
+    from archive.readers.contract import CERTAIN, LIKELY
+
+    assert html.sniff("saved", b"<!DOCTYPE html>\n<html><body>") == CERTAIN
+    assert html.sniff("saved.html", b"<div><p>fragment</p></div>") == LIKELY

@@ -168,22 +168,36 @@ def _refuse_non_articles(declared: Declared) -> None:
 def choose_title(declared: Declared, guessed: str) -> str:
     """The headline as the page shows it, confirmed by what it declares, without the site's name.
 
-    The visible <h1> is the headline when a declared title (JSON-LD, Open Graph, <title>)
-    contains it: declared titles often add the site's name or a section ("Local News |
-    ..."), and a page may have other <h1>s (a logo, a donation box). Otherwise the
-    declared headline, then the extraction library's guess, then the <title>.
+    The visible <h1> and a declared title (JSON-LD, Open Graph, <title>) confirm each
+    other when one holds most of the other; the shorter is the headline, since either
+    may carry the site's name or a section ("Local News | ..."). A page's only <h1> is
+    the headline otherwise: Open Graph titles are often
+    rewritten for sharing. Pages with several <h1>s (a logo, a donation box) fall back
+    to the declared headline, then the extraction library's guess, then the <title>.
     """
-    declared_titles = [_words(t) for t in (*declared.titles, declared.page_title) if t]
+    declared_titles = [t for t in (*declared.titles, declared.page_title) if t]
     for h1 in declared.h1s:
         seen = _words(h1)
-        # Most of a declared title, not just a word of it such as the site's name in a logo.
-        if seen.strip() and any(seen in t and 2 * len(seen) >= len(t) for t in declared_titles):
-            return normalize_text(h1)
+        for title in declared_titles:
+            said = _words(title)
+            # One holds the other and most of it (not a logo's word): the shorter is the
+            # headline without the section label or site name the other one carries.
+            if seen.strip() and seen in said and 2 * len(seen) >= len(said):
+                return normalize_text(h1)
+            if said.strip() and said in seen and 2 * len(said) >= len(seen):
+                return _strip_site_name(normalize_text(title), declared.site_name)
+    if len(declared.h1s) == 1 and _is_headline(declared.h1s[0], declared.site_name):
+        return normalize_text(declared.h1s[0])
     for candidate in [*declared.titles, guessed, declared.page_title]:
         title = _strip_site_name(normalize_text(candidate), declared.site_name)
         if title:
             return title
     return ""
+
+
+def _is_headline(h1: str, site_name: str) -> bool:
+    """A lone <h1> is the headline unless it is too short to be one or is the site's logo."""
+    return len(h1) >= 8 and not (site_name and _words(h1) in _words(site_name))
 
 
 def _words(text: str) -> str:
