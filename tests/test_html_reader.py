@@ -263,6 +263,8 @@ def test_feeds_are_not_taken_for_pages():
 
     feed = b'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>x</title></channel></rss>'
     assert html.sniff("feed.xml", feed) == 0
+    # Other markup with a <title> (TREC topics, XML) is not a page without an HTML name.
+    assert html.sniff("query.trec", b"<top>\n<num> 1\n<title> camps in Xinjiang\n</top>") == 0
 
 
 def test_ingested_pages_store_the_article_and_a_sidecar_still_wins(tmp_path, home):

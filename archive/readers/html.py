@@ -40,6 +40,8 @@ _DOCUMENT_START = re.compile(rb"^(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>
 _XHTML = re.compile(rb"^<\?xml[^>]*>\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>])", re.DOTALL)
 _FEED = re.compile(rb"<(rss|feed|rdf:rdf)[\s>]")
 _HTML_TAG = re.compile(rb"<(html|head|body|div|p|meta|title|article)[\s>]")
+# Without an HTML name, only a page's own structure counts: <title> alone is also TREC or XML.
+_PAGE_TAG = re.compile(rb"<(html|head|body)[\s>]")
 # Separators publishers put between a headline and their name in <title>.
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ")
 _WORD = re.compile(r"\w+")
@@ -61,7 +63,7 @@ def sniff(name: str, raw: bytes) -> float:
         return CERTAIN
     if _FEED.search(head[:512]):
         return NO
-    if head.startswith(b"<") and _HTML_TAG.search(head):
+    if head.startswith(b"<") and _HTML_TAG.search(head) and (named or _PAGE_TAG.search(head)):
         return LIKELY if named else POSSIBLE
     if named and head.startswith(b"<") and _HTML_TAG.search(raw[:65536].lower()):
         return LIKELY  # a page saved without its <html> start: styles or scripts come first
