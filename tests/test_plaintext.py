@@ -69,13 +69,10 @@ def test_no_text_is_rejected(raw):
 @pytest.mark.parametrize(
     "name, raw, kind",
     [
-        ("page.html", b"<!DOCTYPE html><html></html>", "an HTML page"),
-        ("page.txt", b"<html><body>x</body></html>", "an HTML page"),
         ("data.json", b'{"a": 1}', "a JSON object with fields a"),
         ("data.txt", b'[{"a": 1}, {"a": 2}]', "a JSON array of 2 records"),
         ("scan.pdf", b"%PDF-1.4 ...", "a PDF document"),
         ("crawl.warc", b"WARC/1.0\r\n", "a WARC web archive"),
-        ("saved.html", b"\n\n<meta charset=utf-8><div>x</div>", "an HTML page"),
         ("cases.csv", b"case_id,name\nSR001,x\n", "a CSV table (2 columns: case_id, name)"),
         ("CISI.ALL", b".I 1\n.T\nTitle", "text in a '.all' file"),
     ],
@@ -84,6 +81,6 @@ def test_other_formats_are_rejected_saying_what_they_are_and_what_is_read(name, 
     with pytest.raises(Rejected) as caught:
         choose_reader(name, raw)
     assert str(caught.value) == (
-        f"looks like {kind}; this version reads plain-text articles only "
-        "(.txt, .text, .md, .markdown, or no suffix)"
+        f"looks like {kind}; this version reads plain-text, Markdown and saved HTML articles "
+        "(.txt, .md, .html, .html.gz)"
     )

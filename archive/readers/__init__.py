@@ -9,13 +9,17 @@ a confidence, read()) and listing it in READERS.
 from __future__ import annotations
 
 from archive.errors import Rejected
-from archive.readers import plaintext
+from archive.readers import html, markdown, plaintext
 from archive.readers.contract import NO, Reader
 from archive.readers.filekind import describe
 from archive.records import ParsedText
 
-READERS: tuple[Reader, ...] = (plaintext,)
-READS = "this version reads plain-text articles only (.txt, .text, .md, .markdown, or no suffix)"
+READERS: tuple[Reader, ...] = (
+    plaintext,
+    markdown,
+    html,
+)
+READS = "this version reads plain-text, Markdown and saved HTML articles (.txt, .md, .html, .html.gz)"
 
 __all__ = ["READERS", "choose_reader", "describe", "parse"]
 
