@@ -18,6 +18,7 @@ from archive.store import Store
 from archive.visibility import PUBLIC
 from index import _generations
 from index._dates import bounds
+from index._pool import compressed_runs
 from index._schema import SCHEMA_VERSION, build_schema
 from index._variants import variant_keys
 from index.errors import IndexMissing
@@ -134,7 +135,8 @@ def _rebuild_locked(store: Store, root: Path) -> BuildReport:
     started = time.monotonic()
     folder = _generations.create(root)
     ix = whoosh_index.create_in(str(folder), build_schema())
-    indexed, last_seq = _write_generation(ix, folder, store.iter_current())
+    with compressed_runs():
+        indexed, last_seq = _write_generation(ix, folder, store.iter_current())
     if last_seq is None:  # an empty archive still gets a valid, empty generation
         _generations.write_meta(folder, _meta(0, 0))
     _generations.publish(root, folder)
@@ -153,7 +155,12 @@ def _write_generation(ix, folder: Path, articles: Iterator[StoredArticle]) -> tu
     procs = max(1, min(os.cpu_count() or 1, MAX_PROCS))
     if procs > 1:
         writer = MpWriter(
-            ix, procs=procs, batchsize=500, multisegment=True, limitmb=LIMIT_MB // procs, compound=False
+            ix,
+            procs=procs,
+            batchsize=500,
+            multisegment=True,
+            limitmb=LIMIT_MB // procs,
+            compound=False,
         )
     else:
         writer = ix.writer(limitmb=LIMIT_MB, compound=False)

@@ -1,8 +1,11 @@
 """The real Whoosh index in tmp_path, built from a real archive."""
 
+import contextlib
+
 import pytest
 
 import index
+from archive.home import Home
 from archive.store import Store
 from index import _generations
 from tests.conftest import ingest, write_article
@@ -238,3 +241,23 @@ def test_interrupted_update_resumes_from_its_last_commit(tmp_path, seeded_home, 
     assert report.kind == "incremental" and report.indexed == 3  # only what was left
     assert _search(seeded_home, "Ili").total == 5
     assert _search(seeded_home).total == 6
+
+
+def test_compressed_runs_give_the_same_index(tmp_path, monkeypatch):
+    """Force every posting through temporary runs (a tiny memory limit), compressed or not."""
+    from index import _build
+
+    folder = tmp_path / "many"
+    for n in range(30):
+        write_article(folder, f"{n}.txt", f"Report {n}\n\nThe camp number {n} and the court {n % 7}.")
+    results = []
+    for compress in (False, True):
+        home = Home(tmp_path / f"home-{compress}")
+        monkeypatch.setattr(_build, "LIMIT_MB", 0)
+        if not compress:
+            monkeypatch.setattr(_build, "compressed_runs", contextlib.nullcontext)
+        ingest(home, folder)
+        found = index.SearchIndex(home.index).search("camp court", pagelen=50)
+        results.append([(h.id, round(h.score, 9)) for h in found.hits])
+        monkeypatch.undo()
+    assert results[0] == results[1] and len(results[0]) == 30
