@@ -26,6 +26,9 @@ from index.errors import IndexMissing
 COMMIT_EVERY = 5000
 LIMIT_MB = 256
 MAX_PROCS = 4
+# Worker processes pay for themselves from a few thousand articles on; below that one
+# process is quicker than starting them.
+PARALLEL_FROM = 2000
 
 
 @dataclass(frozen=True)
@@ -136,14 +139,18 @@ def _rebuild_locked(store: Store, root: Path) -> BuildReport:
     folder = _generations.create(root)
     ix = whoosh_index.create_in(str(folder), build_schema())
     with compressed_runs():
-        indexed, last_seq = _write_generation(ix, folder, store.iter_current())
+        indexed, last_seq = _write_generation(
+            ix, folder, store.iter_current(), expected=store.counts()["articles"]
+        )
     if last_seq is None:  # an empty archive still gets a valid, empty generation
         _generations.write_meta(folder, _meta(0, 0))
     _generations.publish(root, folder)
     return BuildReport("full", indexed, 0, time.monotonic() - started, folder.name)
 
 
-def _write_generation(ix, folder: Path, articles: Iterator[StoredArticle]) -> tuple[int, int | None]:
+def _write_generation(
+    ix, folder: Path, articles: Iterator[StoredArticle], *, expected: int = 0
+) -> tuple[int, int | None]:
     """Write a whole new generation, analysing in one process per core.
 
     Whoosh's multiprocess writer merges its workers' segments at commit, serially,
@@ -152,7 +159,7 @@ def _write_generation(ix, folder: Path, articles: Iterator[StoredArticle]) -> tu
     side. No intermediate commits: a crash leaves an unpublished folder that the next
     rebuild removes, and the generation in service is never touched.
     """
-    procs = max(1, min(os.cpu_count() or 1, MAX_PROCS))
+    procs = max(1, min(os.cpu_count() or 1, MAX_PROCS)) if expected >= PARALLEL_FROM else 1
     if procs > 1:
         writer = MpWriter(
             ix,

@@ -279,7 +279,9 @@ def test_ingested_pages_store_the_article_and_a_sidecar_still_wins(tmp_path, hom
     with Store.open(home.database, create=True) as store:
         report = ingest_paths([folder], store, BlobStore(home.originals))
         outcomes = {o.path.rsplit("/", 1)[-1]: o for o in report.outcomes}
-        assert report.counts == {"new": 2, "updated": 0, "unchanged": 0, "rejected": 1, "skipped": 0}, report.outcomes
+        assert report.counts == {"new": 2, "updated": 0, "unchanged": 0, "rejected": 1, "skipped": 0}, (
+            report.outcomes
+        )
         assert "home page" in outcomes["index.html"].reason
         ru = store.get(outcomes["svidetelstvo.html"].id)
         wp = store.get(outcomes["asylum.html.gz"].id)

@@ -254,6 +254,7 @@ def test_compressed_runs_give_the_same_index(tmp_path, monkeypatch):
     for compress in (False, True):
         home = Home(tmp_path / f"home-{compress}")
         monkeypatch.setattr(_build, "LIMIT_MB", 0)
+        monkeypatch.setattr(_build, "PARALLEL_FROM", 0)  # the multiprocess writer, as at scale
         if not compress:
             monkeypatch.setattr(_build, "compressed_runs", contextlib.nullcontext)
         ingest(home, folder)
