@@ -84,6 +84,8 @@ QUERIES = [
     "hungry NOT border",
     '"border police"',
     '"we were very hungry"',
+    '"camp refugee"',
+    '"Kazakh Uyghur"',
     'title:"camp refugee"',
     "Urum*",
     "title:witness",

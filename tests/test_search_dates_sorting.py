@@ -18,6 +18,8 @@ DATED = {
     "Fergana": "2018-02-28",
     "Gobi": "",
     "Hami": "",
+    "Ili": "2021-01-01",
+    "Jeti": "2017-12-31",
 }
 
 
@@ -39,16 +41,29 @@ def titles(home, text="", **kwargs) -> list[str]:
     return [hit.title for hit in result.hits]
 
 
+OLDEST = ["Jeti", "Fergana", "Baku", "Chui", "Alma", "Emba", "Dala", "Ili"]
+
+
 def test_oldest_first_puts_undated_last(dated_home):
     order = titles(dated_home, sort="oldest")
-    assert order[:6] == ["Fergana", "Baku", "Chui", "Alma", "Emba", "Dala"]
-    assert set(order[6:]) == {"Gobi", "Hami"}
+    assert order[:8] == OLDEST
+    assert set(order[8:]) == {"Gobi", "Hami"}
 
 
 def test_newest_first_puts_undated_last(dated_home):
-    order = titles(dated_home, "camp", sort="newest")
-    assert order[:6] == ["Dala", "Emba", "Alma", "Chui", "Baku", "Fergana"]
-    assert set(order[6:]) == {"Gobi", "Hami"}
+    for text in ("camp", ""):  # a query, and the home page's browse-all
+        order = titles(dated_home, text, sort="newest")
+        assert order[:8] == OLDEST[::-1]
+        assert set(order[8:]) == {"Gobi", "Hami"}
+
+
+def test_a_short_page_in_date_order_holds_the_right_articles(dated_home):
+    for text in ("camp", ""):
+        for sort, first in (("newest", ["Ili", "Dala", "Emba"]), ("oldest", ["Jeti", "Fergana", "Baku"])):
+            page = index.SearchIndex(dated_home.index).search(text, sort=sort, pagelen=3)
+            assert [h.title for h in page.hits] == first, (text, sort)
+    last = index.SearchIndex(dated_home.index).search("", sort="oldest", pagelen=3, page=4)
+    assert [h.title for h in last.hits] == ["Hami"] or [h.title for h in last.hits] == ["Gobi"]
 
 
 def test_the_score_is_a_score_or_nothing(dated_home):
@@ -63,19 +78,25 @@ def test_the_score_is_a_score_or_nothing(dated_home):
     "query, expected",
     [
         ("date:2019", {"Alma", "Baku", "Chui"}),
+        ("date:2021", {"Ili"}),
+        ("date:2017", {"Jeti"}),
+        ("date:2017-12", {"Jeti"}),
+        ("date:2021-01-01", {"Ili"}),
+        ("date:[2017-12-31 TO 2018-02-28]", {"Jeti", "Fergana"}),
+        ("date:{2017-12-31 TO 2018-02-28}", set()),
         ("date:2019-10", {"Alma", "Chui"}),
         ("date:2019-10-14", {"Alma"}),
         ("date:2019-10-15", set()),
         ("date:[2019-10 TO 2020-06]", {"Alma", "Chui", "Dala"}),
         ("date:[2018 TO 2019]", {"Fergana", "Alma", "Baku", "Chui"}),
-        ("date:[2020 TO]", {"Dala", "Emba"}),
-        ("date:[TO 2018-12]", {"Fergana"}),
+        ("date:[2020 TO]", {"Dala", "Emba", "Ili"}),
+        ("date:[TO 2018-12]", {"Jeti", "Fergana"}),
         ("date:{2019 TO 2020-06-30]", {"Dala"}),
         ("date:2020-02-29", set()),
         ("date:2019*", {"Alma", "Baku", "Chui"}),
         ("year:2019", {"Alma", "Baku", "Chui"}),
         ("camp date:2020", {"Dala", "Emba"}),
-        ("camp NOT date:2019", {"Dala", "Emba", "Fergana", "Gobi", "Hami"}),
+        ("camp NOT date:2019", {"Dala", "Emba", "Fergana", "Gobi", "Hami", "Ili", "Jeti"}),
     ],
 )
 def test_dates_search_as_periods(dated_home, query, expected):
@@ -108,4 +129,4 @@ def test_cli_sorts_by_date_without_a_traceback(dated_home, cli):
     result = cli("search", "", "--sort", "oldest", "--home", dated_home.root, "--limit", "3")
     assert result.exit_code == 0
     lines = [line for line in result.output.splitlines() if line and not line.startswith(" ")]
-    assert [line.split("  ")[1] for line in lines[1:]] == ["2018-02-28", "2019", "2019-10"]
+    assert [line.split("  ")[1] for line in lines[1:]] == ["2017-12-31", "2018-02-28", "2019"]
