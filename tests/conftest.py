@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from archive.home import Home
 from archive.store import Store
@@ -16,6 +18,12 @@ from webapp.cli import main
 from webapp.service import ingest_and_index
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Under mutation testing each mutant reruns the properties: fewer examples keep a run
+# to an hour while still catching what breaks a property outright.
+settings.register_profile("mutation", max_examples=25, deadline=None)
+if "MUTANT_UNDER_TEST" in os.environ:
+    settings.load_profile("mutation")
 SEEDS = REPO / "seeds"
 
 

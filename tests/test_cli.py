@@ -148,6 +148,7 @@ def test_export_jsonl_excludes_restricted_unless_asked(cli, seeded_home, tmp_pat
     }
 
 
+@pytest.mark.slow
 def test_serve_runs_the_app_on_localhost(seeded_home):
     """`archive serve` as the README's run command starts it: a real gunicorn server."""
     import socket

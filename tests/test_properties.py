@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -19,7 +20,12 @@ from index import QueryError, check_query
 from index._query import parse_query
 from index._schema import build_schema
 
-FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 200 examples in `make test`; under mutation testing (tests/conftest.py) 25.
+FAST = settings(
+    max_examples=25 if "MUTANT_UNDER_TEST" in os.environ else 200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 SCHEMA = build_schema()
 
 
