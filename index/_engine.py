@@ -91,8 +91,15 @@ class _Segment:
         if kind is wq.Every:
             ids = np.flatnonzero(self.columns.live).astype(np.int32)
             return Matches(ids, np.full(len(ids), float(node.boost)))
-        if kind in (wq.Prefix, wq.FuzzyTerm) and node.constantscore:
+        if kind in (wq.Prefix, wq.FuzzyTerm, wq.TermRange) and node.constantscore:
             return self._expanding(node)
+        if kind is wq.NumericRange and node.constantscore:
+            # Whoosh compiles a numeric range (date:2019) into ranges of its tiered terms.
+            found = self.run(node._compile_query(self.reader))
+            return Matches(found.ids, np.full(len(found.ids), float(node.boost)))
+        if kind is wq.ConstantScoreQuery:
+            found = self.run(node.child)
+            return Matches(found.ids, np.full(len(found.ids), float(node.score)))
         if kind is wq.Phrase and node.slop == 1 and len(node.words) > 1:
             return self._phrase(node)
         return self._through_whoosh(node)
@@ -144,7 +151,13 @@ class _Segment:
         words = list(itertools.islice(node.expanded_terms(self.reader), MAX_EXPANSION + 1))
         if len(words) > MAX_EXPANSION:
             words = words[:MAX_EXPANSION]
-            shown = f"{node.text}*" if isinstance(node, wq.Prefix) else f"{node.text}~{node.maxdist}"
+            shown = (
+                f"{node.text}*"
+                if isinstance(node, wq.Prefix)
+                else f"{node.text}~{node.maxdist}"
+                if isinstance(node, wq.FuzzyTerm)
+                else f"{node.fieldname}:[{node.start} TO {node.end}]"
+            )
             self.notices.add(
                 f"'{shown}' stands for more than {MAX_EXPANSION:,} words; only the first {MAX_EXPANSION:,} "
                 "(in alphabetical order) were searched. Type more letters to narrow it."
