@@ -28,7 +28,8 @@ def main() -> int:
     survivors: dict[str, Counter] = defaultdict(Counter)
     for meta in sorted(root.rglob("*.py.meta")):
         source = meta.relative_to(root).as_posix()[: -len(".meta")]
-        package = source.split("/", 1)[0]
+        parts = source.split("/")
+        package = "/".join(parts[:2]) if len(parts) > 2 else parts[0]  # archive/readers apart
         for key, code in json.loads(meta.read_text())["exit_code_by_key"].items():
             status = (
                 "killed"
