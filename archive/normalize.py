@@ -19,9 +19,9 @@ _SPACES = re.compile(r"\s+")
 def normalize_text(text: str) -> str:
     """Return text in NFC with Unix line endings and no stray control characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    text = _CONTROL.sub("", text)
+    # Controls go first: a BOM behind a stray NUL must still be seen as leading, or a
+    # second pass would change the text again.
+    text = _CONTROL.sub("", text).lstrip("\ufeff")
     return unicodedata.normalize("NFC", text)
 
 

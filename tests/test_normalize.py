@@ -8,6 +8,8 @@ from archive.normalize import collapse_spaces, normalize_text, parse_byline, spl
     [
         ("a\r\nb\rc", "a\nb\nc"),
         ("\ufeffTitle", "Title"),
+        ("\x00\ufeffTitle", "Title"),  # a BOM behind a stray NUL is still leading
+        ("\ufeff\ufeffTitle", "Title"),
         ("Cafe\u0301", "Café"),  # NFD to NFC
         ("bell\x07 and nul\x00", "bell and nul"),
         ("“quoted” — kept’s", "“quoted” — kept’s"),
