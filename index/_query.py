@@ -20,7 +20,9 @@ from index._schema import DEFAULT_FIELDS, USER_FIELDS, VARIANT_BOOST
 from index._variants import variant_key
 from index.errors import QueryError
 
-MAX_QUERY_CHARS = 500
+# Long enough for a pasted paragraph (a quote to find elsewhere, a research question),
+# short enough that one query cannot ask for thousands of words' postings.
+MAX_QUERY_CHARS = 2000
 MIN_WILDCARD_PREFIX = 3
 _BINARY = {"AND", "OR", "ANDNOT", "ANDMAYBE"}
 _FIELD = re.compile(r"(?<![\w:])([A-Za-z_]+):")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from markupsafe import Markup
@@ -16,7 +17,7 @@ from index._columns import ColumnCache
 from index._engine import Ranked, collect
 from index._highlight import mark_all, match_spans, passage, plain_snippet, wanted
 from index._query import parse_query
-from index._schema import FACETS, SCHEMA_VERSION, analysis_schema
+from index._schema import DEFAULT_FIELDS, FACETS, SCHEMA_VERSION, analysis_schema
 from index.errors import IndexMissing, QueryError
 
 SORTS = ("relevance", "newest", "oldest")
@@ -60,6 +61,7 @@ class SearchResult:
     partial: bool = False
     notices: tuple[str, ...] = ()  # what the search could not do in full, and why
     variants: bool = True  # whether other spellings of names were searched too
+    all_words: int | None = None  # how many of `total` have every word typed (the rest, some)
 
     @property
     def pages(self) -> int:
@@ -77,6 +79,7 @@ class SearchResult:
             "partial": self.partial,
             "notices": list(self.notices),
             "variants": self.variants,
+            "all_words": self.total if self.all_words is None else self.all_words,
             "filters": self.filters,
             "hits": [
                 {
@@ -178,8 +181,14 @@ class SearchIndex:
                 limit=page * pagelen,
                 time_limit=self.time_limit,
             )
+            all_words = found.total
+            words = _typed_words(q) if not _OPERATORS.search(text) else []
+            if words and found.total < pagelen and not found.partial:
+                found = _with_some_words(
+                    searcher, words, found, self._columns, filters, sort, page * pagelen, self.time_limit
+                )
             shown = found.ranked[(page - 1) * pagelen : page * pagelen]
-            hits = _hits(searcher, shown, q, scored=sort == "relevance")
+            hits = _hits(searcher, shown, q if all_words else wq.Or(words), scored=sort == "relevance")
         facets = {name: _facet_values(found.facets.get(name, {})) for name in FACETS}
         return SearchResult(
             text,
@@ -193,6 +202,7 @@ class SearchIndex:
             found.partial,
             found.notices,
             variants,
+            all_words,
         )
 
     def _index(self):
@@ -216,6 +226,59 @@ class SearchIndex:
                         f"the index in {folder} cannot be opened ({type(exc).__name__})"
                     ) from None
             return self._opened[1], folder
+
+
+# Anything in a query beyond plain words: explicit operators, fields, phrases, groups,
+# wildcards, fuzziness, boosts, ranges, + and -.
+_OPERATORS = re.compile(r"\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|[\"\u201c\u201d\u201e():*~^\[\]{}]|(?:^|\s)[-+]")
+
+
+def _typed_words(q) -> list:
+    """The words of a query typed as plain words (no operators), or [] for any other query.
+
+    Only such a query falls back to "some of the words": anything with a field, phrase,
+    NOT or wildcard says exactly what the person wants.
+    """
+    if type(q) is not wq.And or len(q.subqueries) < 2:
+        return []
+    words = []
+    for child in q.subqueries:
+        if type(child) is not wq.Or or not all(type(t) is wq.Term for t in child.subqueries):
+            return []
+        if {t.fieldname for t in child.subqueries} - {*DEFAULT_FIELDS, "variants"}:
+            return []
+        words.append(child)
+    return words
+
+
+def _with_some_words(searcher, words, found, columns, filters, sort, limit, time_limit):
+    """Fewer than a page has every word: the articles with some of them follow, best first.
+
+    Long questions ("what problems of heat conduction in composite slabs have been
+    solved") rarely have every word in one article; people expect the nearest articles
+    rather than nothing, as every web search gives them. Those with all the words stay
+    first; the count of each kind is reported, and the facets count what is shown.
+    """
+    some = collect(
+        searcher,
+        wq.Or(words),
+        columns,
+        filters=filters,
+        sort=sort,
+        limit=limit + found.total,
+        time_limit=time_limit,
+    )
+    first = {r.docnum for r in found.ranked}
+    ranked = found.ranked + [r for r in some.ranked if r.docnum not in first]
+    notice = (
+        f"No article has all of these words; {some.total:,} have some of them, those with the best match first."
+        if not found.total
+        else f"Only {found.total:,} of the articles have all of these words; "
+        f"{some.total - found.total:,} more with some of them follow."
+    )
+    return replace(
+        some, ranked=ranked[:limit], notices=(*some.notices, notice) if some.total else some.notices
+    )
 
 
 def _hits(searcher, shown: list[Ranked], q, *, scored: bool) -> list[Hit]:

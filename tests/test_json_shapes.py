@@ -84,6 +84,7 @@ def test_the_search_json_is_exactly_this(tmp_path, home):
         "partial": False,
         "notices": [],
         "variants": True,
+        "all_words": 1,
         "filters": {},
         "hits": [
             {

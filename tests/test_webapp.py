@@ -83,7 +83,7 @@ def test_original_download_is_byte_exact_and_never_rendered(client):
         ('"unbalanced (', "never closed"),
         ("title:", "needs a search term"),
         ("AND", "needs a search term on each side"),
-        ("x" * 5000, "the limit is 500"),
+        ("x" * 5000, "the limit is 2000"),
         ("foo:bar", "Unknown field"),
     ],
 )
