@@ -230,7 +230,8 @@ def fts5(collection: Collection, path: Path) -> Callable[[str], list[str]]:
     db.commit()
 
     def run(text: str) -> list[str]:
-        terms = " OR ".join(f'"{w}"' for w in words_of(text))
+        typed = words_of(text)
+        terms = " OR ".join(f'"{w}"' for w in (dict.fromkeys(typed) if os.environ.get("DEDUPE") else typed))
         if not terms:
             return []
         rows = db.execute(

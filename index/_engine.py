@@ -85,7 +85,8 @@ class _Segment:
             return self._term(node)
         if kind is wq.Or:
             words, others = _words_in(node.subqueries)
-            return _union([*(self._word(terms) for terms in words), *(self.run(child) for child in others)])
+            found = _union([*(self._word(terms) for terms in words), *(self.run(child) for child in others)])
+            return Matches(found.ids, found.scores * node.boost) if node.boost != 1 else found
         if kind is wq.And:
             return self._and(node)
         if kind is wq.AndNot:

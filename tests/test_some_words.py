@@ -61,3 +61,14 @@ def test_operators_fields_and_phrases_mean_exactly_that(web, query):
     result = web.get("/api/search", query_string={"q": query}).get_json()
     assert result["total"] == result["all_words"]
     assert "some of them" not in " ".join(result["notices"])
+
+
+def test_a_word_typed_twice_weighs_twice(tmp_path, home):
+    folder = tmp_path / "twice"
+    write_article(folder, "x.txt", "Report X\nCamp, camp, camp and hunger once.", {"source": "Test"})
+    write_article(folder, "y.txt", "Report Y\nHunger, hunger, hunger and camp once.", {"source": "Test"})
+    ingest(home, folder)
+    client = create_app({"ARCHIVE_HOME": str(home.root), "TESTING": True}).test_client()
+    for query, first in (("camp camp hunger", "Report X"), ("hunger hunger camp", "Report Y")):
+        result = client.get("/api/search", query_string={"q": query}).get_json()
+        assert titles(result)[0] == first, query
