@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
@@ -19,6 +19,7 @@ from archive.blobs import BlobStore
 from archive.errors import Rejected, StoreError
 from archive.identity import article_id, identity_key, make_slug
 from archive.not_articles import why_not_an_article, why_not_looked_into
+from archive.readers.contract import ContainerReader, ReadOptions, is_container
 from archive.records import ArticleRecord, Metadata, ParsedText, Provenance
 from archive.sidecar import find_sidecar, parse_sidecar_json
 from archive.store import Store
@@ -32,12 +33,13 @@ STATUSES = ("new", "updated", "unchanged", "rejected", "skipped")
 class Outcome:
     """What happened to one input file."""
 
-    path: str
+    path: str  # the file, or FILE#LOCATOR for an item inside a container
     status: str
     id: str = ""
     version: int = 0
     reason: str = ""
     warnings: tuple[str, ...] = ()
+    item: str = ""  # the item's locator inside its container, when it is one
 
 
 @dataclass
@@ -59,6 +61,24 @@ class IngestReport:
 
     def to_json(self) -> dict:
         return {**self.counts, "files": [asdict(o) for o in self.outcomes]}
+
+    def messages(self) -> list[str]:
+        """The lines a person reads on standard error: each rejection and warning, each
+        file skipped, and the items skipped inside a container counted by reason (a web
+        archive holds hundreds of images and scripts; one line per reason says enough)."""
+        lines: list[str] = []
+        grouped: dict[str, Counter[str]] = {}
+        for outcome in self.outcomes:
+            if outcome.status == "skipped" and outcome.item:
+                container = outcome.path.removesuffix("#" + outcome.item)
+                if container not in grouped:
+                    grouped[container] = Counter()
+                    lines.append(container)  # placeholder, filled in below, in order of arrival
+                grouped[container][outcome.reason] += 1
+            elif outcome.status in ("rejected", "skipped"):
+                lines.append(f"{outcome.status}: {outcome.path}: {outcome.reason}")
+            lines.extend(f"warning: {outcome.path}: {warning}" for warning in outcome.warnings)
+        return [_skipped_items(line, grouped[line]) if line in grouped else line for line in lines]
 
 
 def tool_version() -> str:
@@ -113,26 +133,38 @@ def ingest_paths(
     version = tool_version()
     for path in files:
         try:
-            report.outcomes.append(ingest_file(path, store, blobs, max_bytes=max_bytes, version=version))
+            report.outcomes.extend(
+                ingest_container_or_file(path, store, blobs, max_bytes=max_bytes, version=version)
+            )
         except Rejected as exc:
             report.outcomes.append(Outcome(str(path), "rejected", reason=str(exc)))
     return report
 
 
-def ingest_file(
+def ingest_container_or_file(
     path: Path, store: Store, blobs: BlobStore, *, max_bytes: int = DEFAULT_MAX_BYTES, version: str = ""
+) -> list[Outcome]:
+    """One outcome for a file that is an article, one per item for a container."""
+    raw = _read_limited(path, max_bytes)
+    reader = readers.choose_reader(path.name, raw)
+    if is_container(reader):
+        return ingest_container(path, raw, reader, store, blobs, version=version)
+    return [ingest_file(path, store, blobs, max_bytes=max_bytes, version=version, raw=raw)]
+
+
+def ingest_file(
+    path: Path,
+    store: Store,
+    blobs: BlobStore,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    version: str = "",
+    raw: bytes | None = None,
 ) -> Outcome:
     """Ingest one file and its sidecar; raise Rejected with the reason if it cannot be."""
-    raw = _read_limited(path, max_bytes)
-    sidecar = find_sidecar(path)
-    side_raw = b""
-    side_meta = None
-    if sidecar is not None:
-        try:
-            side_raw = _read_limited(sidecar, 1024 * 1024)
-            side_meta = parse_sidecar_json(side_raw)
-        except Rejected as exc:
-            raise Rejected(f"{sidecar.name}: {exc}") from None
+    if raw is None:
+        raw = _read_limited(path, max_bytes)
+    sidecar, side_raw, side_meta = _load_sidecar(path)
     reader, parsed = readers.parse(path.name, raw)
     record = build_record(parsed, parsed.embedded, side_meta)
     meta_key = (side_meta.key if side_meta else "") or (parsed.embedded.key if parsed.embedded else "")
@@ -160,23 +192,162 @@ def ingest_file(
     return Outcome(str(path), status, target, number, warnings=parsed.warnings + notes)
 
 
+def _load_sidecar(path: Path) -> tuple[Path | None, bytes, Metadata | None]:
+    """The sidecar beside a file, its bytes and what it says; a bad one rejects the file."""
+    sidecar = find_sidecar(path)
+    if sidecar is None:
+        return None, b"", None
+    try:
+        side_raw = _read_limited(sidecar, 1024 * 1024)
+        return sidecar, side_raw, parse_sidecar_json(side_raw)
+    except Rejected as exc:
+        raise Rejected(f"{sidecar.name}: {exc}") from None
+
+
+# A container's sidecar speaks for every item in it; these fields name one article only.
+_ONE_ARTICLE_FIELDS = ("key", "url", "title")
+
+
+def ingest_container(
+    path: Path, raw: bytes, reader: ContainerReader, store: Store, blobs: BlobStore, *, version: str = ""
+) -> list[Outcome]:
+    """Ingest every article inside a container (a web archive, a feed), one outcome each.
+
+    The container's bytes are the original, stored once; each article version records
+    the container's SHA-256 plus the item's locator, digest and details. Items that are
+    not articles are counted as skipped, items that cannot be read as rejected, and
+    neither stops the rest. Identity: the item's canonical URL, else the container's
+    folder and name with the item's locator.
+    """
+    sidecar, side_raw, side_meta = _load_sidecar(path)
+    notes: tuple[str, ...] = ()
+    if side_meta is not None:
+        ignored = [name for name in _ONE_ARTICLE_FIELDS if getattr(side_meta, name)]
+        if ignored:
+            side_meta = replace(side_meta, **{name: "" for name in ignored})
+            notes = (
+                f"{sidecar.name}: {', '.join(ignored)} ignored: they name one article, and this file holds many",
+            )
+    parser = f"{reader.NAME}/{reader.VERSION}"
+    stamp, version = _now(), version or tool_version()
+    raw_sha = side_sha = ""
+    outcomes: list[Outcome] = []
+    for item in reader.read_items(raw, ReadOptions()):
+        where = f"{path}#{item.locator}"
+        if item.rejected or item.skipped or item.parsed is None:
+            status = "rejected" if item.rejected or not item.skipped else "skipped"
+            reason = item.rejected or item.skipped or "holds no article"
+            outcomes.append(Outcome(where, status, reason=reason, item=item.locator))
+            continue
+        parsed = item.parsed
+        declared = _with_given(parsed.embedded, item.given)
+        record = build_record(parsed, declared, side_meta)
+        meta_key = declared.key if declared is not None else ""
+        if meta_key or record.url:
+            key = identity_key(meta_key, record.url, path)
+        else:
+            key = f"file:{path.parent.name}/{path.name}#{item.locator}"
+        try:
+            if not raw_sha:
+                raw_sha = blobs.put(raw)
+                side_sha = blobs.put(side_raw) if side_raw else ""
+        except OSError as exc:
+            raise Rejected(f"could not be stored in {blobs.root}: {exc.strerror or exc}") from None
+        provenance = Provenance(
+            raw_sha256=raw_sha,
+            raw_size=len(raw),
+            original_name=path.name,
+            ingested_at=stamp,
+            parser=parser,
+            tool_version=version,
+            sidecar_sha256=side_sha,
+            sidecar_name=sidecar.name if sidecar is not None else "",
+            item_locator=item.locator,
+            item_digest=item.digest,
+            item_details=item.details,
+        )
+        try:
+            status, target, number, more = _record(store, key, record, provenance)
+        except StoreError as exc:
+            outcomes.append(Outcome(where, "rejected", reason=str(exc), item=item.locator))
+            continue
+        outcomes.append(
+            Outcome(where, status, target, number, warnings=parsed.warnings + more, item=item.locator)
+        )
+    if not outcomes:
+        raise Rejected(f"holds nothing to read (the {parser} reader found no records in it)")
+    if notes:
+        outcomes[0] = replace(outcomes[0], warnings=notes + outcomes[0].warnings)
+    return outcomes
+
+
+def _with_given(embedded: Metadata | None, given: Metadata | None) -> Metadata | None:
+    """The article's own declarations, with gaps filled by what its container says."""
+    if given is None or embedded is None:
+        return embedded or given
+    filled = {
+        name: getattr(embedded, name) or getattr(given, name)
+        for name in ("key", "title", "source", "url", "date", "language", "authors", "tags")
+    }
+    restricted = Visibility.RESTRICTED.value in (embedded.visibility, given.visibility)
+    return Metadata(**filled, visibility=Visibility.RESTRICTED.value if restricted else embedded.visibility)
+
+
+def _skipped_items(container: str, reasons: Counter[str]) -> str:
+    """One line for everything skipped inside a container, most common reason first."""
+    total = sum(reasons.values())
+    parts = "; ".join(f"{n} × {reason}" for reason, n in reasons.most_common())
+    what = "item that is not an article" if total == 1 else "items that are not articles"
+    return f"skipped: {container}: {total} {what}: {parts}"
+
+
 def _record(
     store: Store, key: str, record: ArticleRecord, prov: Provenance
 ) -> tuple[str, str, int, tuple[str, ...]]:
-    """Decide new / updated / unchanged and write the version, in one transaction."""
+    """Decide new / updated / unchanged and write the version, in one transaction.
+
+    Unchanged: the article was already found in exactly this original (and item). A
+    file is a living document, so only its current version counts (a file reverted to
+    older bytes is a new version); an item inside a container is a fixed capture, so any
+    version counts (two captures of one URL in a WARC must not take turns on re-ingest).
+    The same text arriving in another original with no sidecar of its own (a saved page
+    and a WARC capture of it) is another source of the current version, not a new one.
+    """
     with store.transaction():
         existing = store.find_by_key(key)
         if existing is not None:
-            if (existing["raw_sha256"], existing["sidecar_sha256"]) == (prov.raw_sha256, prov.sidecar_sha256):
-                return "unchanged", existing["id"], existing["current_version"], ()
-            target, status = existing["id"], "updated"
+            target, number = existing["id"], existing["current_version"]
+            if (existing["raw_sha256"], existing["sidecar_sha256"]) == (
+                prov.raw_sha256,
+                prov.sidecar_sha256,
+            ) and not prov.item_locator:
+                return "unchanged", target, number, ()
+            if prov.item_locator and store.has_source(
+                target, prov.raw_sha256, prov.sidecar_sha256, prov.item_locator
+            ):
+                return "unchanged", target, number, ()
+            current = store.get(target)
+            if current is not None and not prov.sidecar_sha256 and _same_text(current.record, record):
+                store.add_source(target, number, prov)
+                return (
+                    "unchanged",
+                    target,
+                    number,
+                    (f"same text as version {number}; recorded as another source of it",),
+                )
+            status = "updated"
         else:
-            duplicate = store.find_by_raw(prov.raw_sha256, prov.sidecar_sha256)
+            duplicate = store.find_by_source(prov.raw_sha256, prov.sidecar_sha256, prov.item_locator)
             if duplicate is not None:
                 return "unchanged", duplicate, 0, (f"same bytes as article {duplicate}, already archived",)
             target, status = _free_id(store, key), "new"
         number = store.add_version(target, key, make_slug(record.title), record, prov)
     return status, target, number, ()
+
+
+def _same_text(a: ArticleRecord, b: ArticleRecord) -> bool:
+    """Whether two records tell the same article, word for word (metadata aside)."""
+    return (a.title, a.standfirst, a.paragraphs) == (b.title, b.standfirst, b.paragraphs)
 
 
 def build_record(parsed: ParsedText, embedded: Metadata | None, sidecar: Metadata | None) -> ArticleRecord:

@@ -78,6 +78,38 @@ class Provenance:
     tool_version: str
     sidecar_sha256: str = ""
     sidecar_name: str = ""
+    # Inside a container (a WARC, a feed): which item, its own digest and what the
+    # container says about it. Empty for a file that is one article.
+    item_locator: str = ""
+    item_digest: str = ""
+    item_details: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    """One original a version was found in: the same text may arrive in several containers
+    (a saved page and a WARC capture of it), and each is evidence worth citing."""
+
+    raw_sha256: str
+    original_name: str
+    ingested_at: str
+    parser: str
+    sidecar_sha256: str = ""
+    item_locator: str = ""
+    item_digest: str = ""
+    item_details: tuple[tuple[str, str], ...] = ()
+
+    def to_json(self) -> dict:
+        return {
+            "sha256": self.raw_sha256,
+            "file_name": self.original_name,
+            "locator": self.item_locator or None,
+            "digest": self.item_digest or None,
+            "details": dict(self.item_details),
+            "parser": self.parser,
+            "sidecar_sha256": self.sidecar_sha256 or None,
+            "ingested_at": self.ingested_at,
+        }
 
 
 @dataclass(frozen=True)
@@ -103,6 +135,7 @@ class StoredArticle:
     provenance: Provenance
     created_at: str
     versions: tuple[VersionInfo, ...] = field(default=())
+    sources: tuple[Source, ...] = field(default=())  # of this version, first arrival first
 
     def view_for(self, viewer: Viewer) -> "StoredArticle | None":
         """This article as a viewer may see it (only the versions it may see), or None."""
@@ -143,7 +176,10 @@ class StoredArticle:
                 "tool_version": prov.tool_version,
                 "sidecar_sha256": prov.sidecar_sha256 or None,
                 "sidecar_file_name": prov.sidecar_name or None,
+                "locator": prov.item_locator or None,
+                "details": dict(prov.item_details),
             },
+            "sources": [source.to_json() for source in self.sources],
             "versions": [
                 {"version": v.version, "title": v.title, "sha256": v.raw_sha256, "ingested_at": v.ingested_at}
                 for v in self.versions

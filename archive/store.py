@@ -12,10 +12,11 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from archive.errors import NoArchive, StoreError
-from archive.records import ArticleRecord, Provenance, StoredArticle, VersionInfo
+from archive.records import ArticleRecord, Provenance, Source, StoredArticle, VersionInfo
 from archive.visibility import PUBLIC, Viewer
 
 # The schema as numbered migrations: an archive written by any earlier version is
@@ -58,12 +59,43 @@ CREATE TABLE IF NOT EXISTS versions (
 CREATE INDEX IF NOT EXISTS versions_by_raw ON versions (raw_sha256);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1_ARTICLES_AND_VERSIONS,)
+# Containers (a WARC, a feed) hold many articles: each version names its item inside the
+# container (locator), the item's own digest and what the container said about it
+# (details, a JSON object). The same text may arrive in several originals (a saved page
+# and a WARC capture of it): each is a source of the one version. Every version's own
+# origin is its first source, so existing archives get theirs here.
+_V2_ITEMS_AND_SOURCES = """
+ALTER TABLE versions ADD COLUMN item_locator TEXT NOT NULL DEFAULT '';
+ALTER TABLE versions ADD COLUMN item_digest TEXT NOT NULL DEFAULT '';
+ALTER TABLE versions ADD COLUMN item_details TEXT NOT NULL DEFAULT '{}';
+CREATE TABLE version_sources (
+    article_id     TEXT NOT NULL,
+    version        INTEGER NOT NULL,
+    raw_sha256     TEXT NOT NULL,
+    sidecar_sha256 TEXT NOT NULL,
+    item_locator   TEXT NOT NULL,
+    original_name  TEXT NOT NULL,
+    item_digest    TEXT NOT NULL,
+    item_details   TEXT NOT NULL,
+    parser         TEXT NOT NULL,
+    ingested_at    TEXT NOT NULL,
+    PRIMARY KEY (article_id, version, raw_sha256, sidecar_sha256, item_locator),
+    FOREIGN KEY (article_id, version) REFERENCES versions (article_id, version)
+);
+CREATE INDEX version_sources_by_raw ON version_sources (raw_sha256, sidecar_sha256, item_locator);
+INSERT INTO version_sources (article_id, version, raw_sha256, sidecar_sha256, item_locator,
+    original_name, item_digest, item_details, parser, ingested_at)
+SELECT article_id, version, raw_sha256, sidecar_sha256, '', original_name, '', '{}', parser, ingested_at
+FROM versions;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1_ARTICLES_AND_VERSIONS, _V2_ITEMS_AND_SOURCES)
 
 _VERSION_COLUMNS = (
     "v.seq, v.version, v.title, v.standfirst, v.authors, v.paragraphs, v.source, v.url, v.date, "
     "v.language, v.tags, v.visibility, v.raw_sha256, v.raw_size, v.original_name, "
-    "v.sidecar_sha256, v.sidecar_name, v.ingested_at, v.parser, v.tool_version"
+    "v.sidecar_sha256, v.sidecar_name, v.ingested_at, v.parser, v.tool_version, "
+    "v.item_locator, v.item_digest, v.item_details"
 )
 _CURRENT = (
     f"SELECT a.id, a.slug, a.created_at, {_VERSION_COLUMNS} "
@@ -186,6 +218,47 @@ class Store:
         ).fetchone()
         return row["id"] if row else None
 
+    def find_by_source(self, raw_sha256: str, sidecar_sha256: str, locator: str) -> str | None:
+        """The article whose current version was found in exactly this original (and item)."""
+        row = self._conn.execute(
+            "SELECT a.id FROM articles a JOIN version_sources s ON s.article_id = a.id "
+            "AND s.version = a.current_version WHERE s.raw_sha256 = ? AND s.sidecar_sha256 = ? "
+            "AND s.item_locator = ?",
+            (raw_sha256, sidecar_sha256, locator),
+        ).fetchone()
+        return row["id"] if row else None
+
+    def has_source(self, article_id: str, raw_sha256: str, sidecar_sha256: str, locator: str) -> bool:
+        """Whether any version of the article was found in exactly this original and item."""
+        return (
+            self._conn.execute(
+                "SELECT 1 FROM version_sources WHERE article_id = ? AND raw_sha256 = ? "
+                "AND sidecar_sha256 = ? AND item_locator = ? LIMIT 1",
+                (article_id, raw_sha256, sidecar_sha256, locator),
+            ).fetchone()
+            is not None
+        )
+
+    def add_source(self, article_id: str, version: int, prov: Provenance) -> None:
+        """Record one more original in which this version's text was found."""
+        self._conn.execute(
+            "INSERT OR IGNORE INTO version_sources (article_id, version, raw_sha256, sidecar_sha256, "
+            "item_locator, original_name, item_digest, item_details, parser, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article_id,
+                version,
+                prov.raw_sha256,
+                prov.sidecar_sha256,
+                prov.item_locator,
+                prov.original_name,
+                prov.item_digest,
+                _dump_details(prov.item_details),
+                prov.parser,
+                prov.ingested_at,
+            ),
+        )
+
     def id_taken(self, article_id: str) -> bool:
         return self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
@@ -206,8 +279,8 @@ class Store:
         self._conn.execute(
             "INSERT INTO versions (article_id, version, title, standfirst, authors, paragraphs, source, url, "
             "date, language, tags, visibility, raw_sha256, raw_size, original_name, sidecar_sha256, "
-            "sidecar_name, ingested_at, parser, tool_version) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "sidecar_name, ingested_at, parser, tool_version, item_locator, item_digest, item_details) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id,
                 version,
@@ -229,8 +302,12 @@ class Store:
                 prov.ingested_at,
                 prov.parser,
                 prov.tool_version,
+                prov.item_locator,
+                prov.item_digest,
+                _dump_details(prov.item_details),
             ),
         )
+        self.add_source(article_id, version, prov)
         if row is not None:
             self._conn.execute(
                 "UPDATE articles SET current_version = ?, slug = ?, visibility = ?, updated_at = ? WHERE id = ?",
@@ -260,7 +337,24 @@ class Store:
                 (article_id,),
             )
         )
-        return _article(row, history)
+        sources = tuple(
+            Source(
+                raw_sha256=r["raw_sha256"],
+                original_name=r["original_name"],
+                ingested_at=r["ingested_at"],
+                parser=r["parser"],
+                sidecar_sha256=r["sidecar_sha256"],
+                item_locator=r["item_locator"],
+                item_digest=r["item_digest"],
+                item_details=_load_details(r["item_details"]),
+            )
+            for r in self._conn.execute(
+                "SELECT * FROM version_sources WHERE article_id = ? AND version = ? "
+                "ORDER BY ingested_at, rowid",
+                (article_id, row["version"]),
+            )
+        )
+        return replace(_article(row, history), sources=sources)
 
     def iter_current(self, *, since_seq: int = 0, batch: int = 500) -> Iterator[StoredArticle]:
         """Current versions of articles changed after `since_seq`, in change order.
@@ -292,21 +386,40 @@ class Store:
         return dict(row)
 
     def blob_references(self) -> Iterator[tuple[str, str, int, str]]:
-        """Every original the database relies on: (digest, article id, version, file name)."""
+        """Every original the database relies on, once: (digest, article id, version, file name).
+
+        A container holding 500 articles is one original; it is named with the first
+        version that relies on it, so `verify` hashes it once, not 500 times. Originals
+        that are only a further source of a version count too.
+        """
+        seen: set[str] = set()
         for row in self._conn.execute(
             "SELECT raw_sha256, article_id, version, original_name, sidecar_sha256, sidecar_name "
             "FROM versions ORDER BY seq"
         ):
-            yield row["raw_sha256"], row["article_id"], row["version"], row["original_name"]
-            if row["sidecar_sha256"]:
-                yield row["sidecar_sha256"], row["article_id"], row["version"], row["sidecar_name"]
+            for digest, name in (
+                (row["raw_sha256"], row["original_name"]),
+                (row["sidecar_sha256"], row["sidecar_name"]),
+            ):
+                if digest and digest not in seen:
+                    seen.add(digest)
+                    yield digest, row["article_id"], row["version"], name
+        for row in self._conn.execute(
+            "SELECT raw_sha256, article_id, version, original_name, sidecar_sha256 FROM version_sources "
+            "ORDER BY ingested_at, rowid"
+        ):
+            for digest in (row["raw_sha256"], row["sidecar_sha256"]):
+                if digest and digest not in seen:
+                    seen.add(digest)
+                    yield digest, row["article_id"], row["version"], row["original_name"]
 
     def blob_visible_to(self, digest: str, viewer: Viewer = PUBLIC) -> bool:
         """Whether an original belongs to a version the viewer may see."""
         seen, params = viewer.sql()
         row = self._conn.execute(
             "SELECT 1 FROM versions v JOIN articles a ON a.id = v.article_id "
-            f"WHERE {seen} AND (v.raw_sha256 = ? OR v.sidecar_sha256 = ?) LIMIT 1",
+            "JOIN version_sources s ON s.article_id = v.article_id AND s.version = v.version "
+            f"WHERE {seen} AND (s.raw_sha256 = ? OR s.sidecar_sha256 = ?) LIMIT 1",
             (*params, digest, digest),
         ).fetchone()
         return row is not None
@@ -314,6 +427,14 @@ class Store:
 
 def _dump(values: tuple[str, ...]) -> str:
     return json.dumps(list(values), ensure_ascii=False)
+
+
+def _dump_details(details: tuple[tuple[str, str], ...]) -> str:
+    return json.dumps(dict(details), ensure_ascii=False)
+
+
+def _load_details(text: str) -> tuple[tuple[str, str], ...]:
+    return tuple((str(k), str(v)) for k, v in json.loads(text or "{}").items())
 
 
 def _article(row: sqlite3.Row, history: tuple[VersionInfo, ...]) -> StoredArticle:
@@ -338,6 +459,9 @@ def _article(row: sqlite3.Row, history: tuple[VersionInfo, ...]) -> StoredArticl
         tool_version=row["tool_version"],
         sidecar_sha256=row["sidecar_sha256"],
         sidecar_name=row["sidecar_name"],
+        item_locator=row["item_locator"],
+        item_digest=row["item_digest"],
+        item_details=_load_details(row["item_details"]),
     )
     return StoredArticle(
         id=row["id"],

@@ -37,7 +37,21 @@ def test_the_article_json_is_exactly_this(client, seed_id):
             "tool_version": body["original"]["tool_version"],
             "sidecar_sha256": hashlib.sha256(SEED.with_suffix(".json").read_bytes()).hexdigest(),
             "sidecar_file_name": SEED.with_suffix(".json").name,
+            "locator": None,
+            "details": {},
         },
+        "sources": [
+            {
+                "sha256": hashlib.sha256(SEED.read_bytes()).hexdigest(),
+                "file_name": SEED.name,
+                "locator": None,
+                "digest": None,
+                "details": {},
+                "parser": "plaintext/1",
+                "sidecar_sha256": hashlib.sha256(SEED.with_suffix(".json").read_bytes()).hexdigest(),
+                "ingested_at": stamp,
+            }
+        ],
         "versions": [
             {
                 "version": 1,

@@ -23,15 +23,20 @@ def tables(path) -> set[str]:
         return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
-def test_an_archive_of_schema_1_gains_a_new_table_and_keeps_its_rows(seeded_home, monkeypatch):
-    assert user_version(seeded_home.database) == 1
+LATEST = len(store_module.MIGRATIONS)
+
+
+def test_an_archive_gains_a_new_table_and_keeps_its_rows(seeded_home, monkeypatch):
+    assert user_version(seeded_home.database) == LATEST
     with Store.open(seeded_home.database, readonly=True) as store:
         before = [a.id for a in store.iter_current()]
     monkeypatch.setattr(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, QUOTES))
-    with pytest.raises(StoreError, match="is at schema 1 and this version needs 2. Run 'archive reindex'"):
+    with pytest.raises(
+        StoreError, match=f"is at schema {LATEST} and this version needs {LATEST + 1}. Run 'archive reindex'"
+    ):
         Store.open(seeded_home.database, readonly=True)
     Store.open(seeded_home.database).close()
-    assert user_version(seeded_home.database) == 2
+    assert user_version(seeded_home.database) == LATEST + 1
     assert "quotes" in tables(seeded_home.database)
     with Store.open(seeded_home.database, readonly=True) as store:
         assert [a.id for a in store.iter_current()] == before
@@ -40,9 +45,11 @@ def test_an_archive_of_schema_1_gains_a_new_table_and_keeps_its_rows(seeded_home
 def test_a_failing_migration_leaves_the_archive_as_it_was(seeded_home, monkeypatch):
     broken = QUOTES + " INSERT INTO no_such_table VALUES (1);"
     monkeypatch.setattr(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, broken))
-    with pytest.raises(StoreError, match="could not be brought to schema 2 .* it was left at schema 1"):
+    with pytest.raises(
+        StoreError, match=f"could not be brought to schema {LATEST + 1} .* it was left at schema {LATEST}"
+    ):
         Store.open(seeded_home.database)
-    assert user_version(seeded_home.database) == 1
+    assert user_version(seeded_home.database) == LATEST
     assert "quotes" not in tables(seeded_home.database)
 
 
@@ -51,7 +58,8 @@ def test_a_newer_archive_is_refused_untouched(seeded_home):
         conn.execute("PRAGMA user_version = 7")
     for readonly in (False, True):
         with pytest.raises(
-            StoreError, match="newer version of the archive .schema 7; this version knows schemas up to 1"
+            StoreError,
+            match=f"newer version of the archive .schema 7; this version knows schemas up to {LATEST}",
         ):
             Store.open(seeded_home.database, readonly=readonly)
     assert user_version(seeded_home.database) == 7
@@ -61,3 +69,28 @@ def test_a_new_archive_starts_at_the_latest_schema(home):
     Store.open(home.database, create=True).close()
     assert user_version(home.database) == len(store_module.MIGRATIONS)
     assert {"articles", "versions"} <= tables(home.database)
+
+
+def test_an_archive_of_schema_1_gets_each_version_s_origin_as_its_first_source(tmp_path):
+    """Schema 2 adds item provenance and sources; versions written before it keep theirs."""
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(store_module.MIGRATIONS[0] + "PRAGMA user_version = 1;")
+        conn.execute(
+            "INSERT INTO articles VALUES ('abc', 'url:https://x.org/a', 'a', 'public', 1, "
+            "'2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z')"
+        )
+        conn.execute(
+            "INSERT INTO versions (article_id, version, title, standfirst, authors, paragraphs, source, url, "
+            "date, language, tags, visibility, raw_sha256, raw_size, original_name, sidecar_sha256, "
+            "sidecar_name, ingested_at, parser, tool_version) VALUES ('abc', 1, 'A', '', '[]', '[\"Body.\"]', "
+            "'', 'https://x.org/a', '', '', '[]', 'public', 'f00d', 9, 'a.txt', 'beef', 'a.json', "
+            "'2020-01-01T00:00:00Z', 'plaintext/1', '0.1.0')"
+        )
+    with Store.open(path) as store:
+        article = store.get("abc")
+    assert user_version(path) == 2
+    assert article.provenance.item_locator == "" and article.provenance.item_details == ()
+    assert [(s.raw_sha256, s.sidecar_sha256, s.original_name, s.item_locator) for s in article.sources] == [
+        ("f00d", "beef", "a.txt", "")
+    ]

@@ -1,11 +1,17 @@
 from archive.readers import READERS, choose_reader
-from archive.readers.contract import Reader
+from archive.readers.contract import ContainerReader, Reader, is_container
 
 
 def test_every_registered_reader_keeps_the_contract():
     for reader in READERS:
-        assert isinstance(reader, Reader), reader
+        kind = ContainerReader if is_container(reader) else Reader
+        assert isinstance(reader, kind), reader
         assert reader.NAME and reader.VERSION
+
+
+def test_the_web_archive_reader_is_a_container_and_the_page_readers_are_not():
+    assert {r.NAME for r in READERS if is_container(r)} == {"warc"}
+    assert {r.NAME for r in READERS if not is_container(r)} == {"plaintext", "markdown", "html"}
 
 
 def test_the_most_confident_reader_wins(monkeypatch):

@@ -88,11 +88,8 @@ def ingest(
     if as_json:
         _echo_json(done.to_json())
     else:
-        for outcome in report.outcomes:
-            if outcome.status in ("rejected", "skipped"):
-                click.echo(f"{outcome.status}: {outcome.path}: {outcome.reason}", err=True)
-            for warning in outcome.warnings:
-                click.echo(f"warning: {outcome.path}: {warning}", err=True)
+        for line in report.messages():
+            click.echo(line, err=True)
         click.echo(report.summary())
         if index_note:
             click.echo(f"index: {index_note}", err=True)

@@ -3,28 +3,33 @@
 A reader is chosen by sniffing the content (and, only as a hint, the file name), so a
 mis-named file is still read correctly or rejected with a reason. Adding a format means
 adding a module that keeps the contract in `contract.py` (NAME, VERSION, sniff() giving
-a confidence, read()) and listing it in READERS.
+a confidence, read(), or read_items() for a container of many articles) and listing it
+in READERS.
 """
 
 from __future__ import annotations
 
 from archive.errors import Rejected
-from archive.readers import html, markdown, plaintext
-from archive.readers.contract import NO, Reader
+from archive.readers import html, markdown, plaintext, webarchive
+from archive.readers.contract import NO, ContainerReader, Reader, is_container
 from archive.readers.filekind import describe
 from archive.records import ParsedText
 
-READERS: tuple[Reader, ...] = (
+READERS: tuple[Reader | ContainerReader, ...] = (
     plaintext,
     markdown,
     html,
+    webarchive,
 )
-READS = "this version reads plain-text, Markdown and saved HTML articles (.txt, .md, .html, .html.gz)"
+READS = (
+    "this version reads plain-text, Markdown and saved HTML articles (.txt, .md, .html, .html.gz) "
+    "and web archives (.warc, .warc.gz, .arc.gz, .wacz)"
+)
 
 __all__ = ["READERS", "choose_reader", "describe", "parse"]
 
 
-def choose_reader(name: str, raw: bytes) -> Reader:
+def choose_reader(name: str, raw: bytes) -> Reader | ContainerReader:
     """Pick the most confident reader for a file, or reject it saying what it looks like."""
     best, best_score = None, NO
     for reader in READERS:
@@ -37,6 +42,8 @@ def choose_reader(name: str, raw: bytes) -> Reader:
 
 
 def parse(name: str, raw: bytes) -> tuple[Reader, ParsedText]:
-    """Read raw bytes with the reader that fits them."""
+    """Read raw bytes that hold one article with the reader that fits them."""
     reader = choose_reader(name, raw)
+    if is_container(reader):
+        raise Rejected(f"is a {reader.NAME} container of many items; ingest reads it item by item")
     return reader, reader.read(raw)
