@@ -286,7 +286,8 @@ def test_rejections_name_a_json_feed_and_a_gzipped_warc(cli, tmp_path):
     result = cli("ingest", folder, "--home", tmp_path / "data")
     assert result.exit_code == 1
     assert result.stdout == "0 new, 0 updated, 0 unchanged, 2 rejected, 0 skipped\n"
-    assert f'rejected: {folder / "feed.json"}: looks like a JSON Feed ("News", 1 item); ' in result.stderr
+    # Until ingest reads containers item by item, a feed is refused naming what it is.
+    assert f'rejected: {folder / "feed.json"}: looks like a JSON Feed ("News", 1 item), ' in result.stderr
     assert (
         f"rejected: {folder / 'crawl.warc.gz'}: looks like a gzip-compressed WARC web archive; "
         in result.stderr

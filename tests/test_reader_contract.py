@@ -1,11 +1,13 @@
 from archive.readers import READERS, choose_reader
-from archive.readers.contract import Reader
+from archive.readers.contract import ContainerReader, Reader
 
 
 def test_every_registered_reader_keeps_the_contract():
     for reader in READERS:
-        assert isinstance(reader, Reader), reader
+        assert isinstance(reader, Reader) or isinstance(reader, ContainerReader), reader
         assert reader.NAME and reader.VERSION
+    containers = {r.NAME for r in READERS if isinstance(r, ContainerReader)}
+    assert containers == {"feed", "records"}
 
 
 def test_the_most_confident_reader_wins(monkeypatch):

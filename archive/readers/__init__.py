@@ -1,5 +1,8 @@
 """Format readers: one module per format, each turning raw bytes into a ParsedText.
 
+Containers (feeds, tables of records) hold many articles: their readers have
+`read_items` instead of `read` (contract.ContainerReader) and yield one Item each.
+
 A reader is chosen by sniffing the content (and, only as a hint, the file name), so a
 mis-named file is still read correctly or rejected with a reason. Adding a format means
 adding a module that keeps the contract in `contract.py` (NAME, VERSION, sniff() giving
@@ -9,22 +12,27 @@ a confidence, read()) and listing it in READERS.
 from __future__ import annotations
 
 from archive.errors import Rejected
-from archive.readers import html, markdown, plaintext
-from archive.readers.contract import NO, Reader
+from archive.readers import feed, html, markdown, plaintext, tabular
+from archive.readers.contract import NO, ContainerReader, Reader
 from archive.readers.filekind import describe
 from archive.records import ParsedText
 
-READERS: tuple[Reader, ...] = (
+READERS: tuple[Reader | ContainerReader, ...] = (
     plaintext,
     markdown,
+    feed,  # before html: a feed is XML that also holds HTML
     html,
+    tabular,
 )
-READS = "this version reads plain-text, Markdown and saved HTML articles (.txt, .md, .html, .html.gz)"
+READS = (
+    "this version reads plain-text, Markdown and saved HTML articles (.txt, .md, .html, .html.gz), "
+    "feeds (RSS, Atom, JSON Feed) and records (CSV, JSON, NDJSON, with a mapping)"
+)
 
 __all__ = ["READERS", "choose_reader", "describe", "parse"]
 
 
-def choose_reader(name: str, raw: bytes) -> Reader:
+def choose_reader(name: str, raw: bytes) -> Reader | ContainerReader:
     """Pick the most confident reader for a file, or reject it saying what it looks like."""
     best, best_score = None, NO
     for reader in READERS:
@@ -39,4 +47,8 @@ def choose_reader(name: str, raw: bytes) -> Reader:
 def parse(name: str, raw: bytes) -> tuple[Reader, ParsedText]:
     """Read raw bytes with the reader that fits them."""
     reader = choose_reader(name, raw)
+    if not isinstance(reader, Reader):
+        raise Rejected(
+            f"looks like {describe(name, raw)}, which holds many articles: read it with read_items"
+        )
     return reader, reader.read(raw)
