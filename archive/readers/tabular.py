@@ -428,9 +428,8 @@ def _lines_table(text: str, warnings: tuple[str, ...]) -> Table:
         try:
             value = json.loads(line)
         except json.JSONDecodeError as exc:
-            records.append(
-                Record("line", number, problem=f"is not valid JSON: {exc.msg} at column {exc.colno}")
-            )
+            what = exc.msg.removesuffix(" at")  # "Unterminated string starting at"
+            records.append(Record("line", number, problem=f"is not valid JSON: {what} at column {exc.colno}"))
             continue
         except RecursionError:
             records.append(Record("line", number, problem="is JSON nested too deeply to read"))
