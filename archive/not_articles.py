@@ -67,6 +67,8 @@ def why_not_an_article(name: str) -> str:
         return _LICENCE
     if reason := _ANY_CASE.get(stem.lower()) or _UPPER_CASE.get(stem):
         return reason
+    if lowered.endswith((".mapping.yaml", ".mapping.yml", ".mapping.json")):
+        return "the mapping of a table of records beside it, not an article"
     return _SUFFIXES.get(lowered.rsplit(".", 1)[1], "") if "." in lowered else ""
 
 

@@ -276,7 +276,7 @@ def test_a_file_named_on_the_command_line_is_always_tried(cli, tmp_path):
     assert sorted(hit["title"] for hit in listed["hits"]) == ["Draft", "MIT License"]
 
 
-def test_rejections_name_a_json_feed_and_a_gzipped_warc_is_read(cli, tmp_path):
+def test_an_empty_feed_item_is_rejected_by_name_and_a_gzipped_warc_is_read(cli, tmp_path):
     folder = tmp_path / "downloads"
     folder.mkdir()
     feed = {"version": "https://jsonfeed.org/version/1", "title": "News", "items": [{"id": "1"}]}
@@ -286,7 +286,7 @@ def test_rejections_name_a_json_feed_and_a_gzipped_warc_is_read(cli, tmp_path):
     result = cli("ingest", folder, "--home", tmp_path / "data")
     assert result.exit_code == 1
     assert result.stdout == "0 new, 0 updated, 0 unchanged, 1 rejected, 1 skipped\n"
-    assert f'rejected: {folder / "feed.json"}: looks like a JSON Feed ("News", 1 item); ' in result.stderr
+    assert f'rejected: {folder / "feed.json"}#item 1 <1>: has neither text nor a summary\n' in result.stderr
     assert (
         f"skipped: {folder / 'crawl.warc.gz'}: 1 item that is not an article: "
         "1 × a warcinfo record (about the crawl, not a page)\n" in result.stderr

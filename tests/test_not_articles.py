@@ -29,6 +29,8 @@ from archive.not_articles import why_not_an_article, why_not_looked_into
         (".hidden-draft.txt", "a hidden file"),
         ("Thumbs.db", "a file the operating system keeps about the folder"),
         ("desktop.ini", "a file the operating system keeps about the folder"),
+        ("cases.csv.mapping.yaml", "the mapping of a table of records beside it, not an article"),
+        ("export.ndjson.mapping.json", "the mapping of a table of records beside it, not an article"),
     ],
 )
 def test_clutter_is_named(name, reason):
@@ -47,6 +49,7 @@ def test_clutter_is_named(name, reason):
         "Лагерь.md",
         "2019-10-14",
         "cases.csv",
+        "mapping.yaml",  # only NAME.mapping.yaml sits beside a data file
     ],
 )
 def test_names_an_article_may_have_are_kept(name):

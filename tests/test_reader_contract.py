@@ -7,10 +7,12 @@ def test_every_registered_reader_keeps_the_contract():
         kind = ContainerReader if is_container(reader) else Reader
         assert isinstance(reader, kind), reader
         assert reader.NAME and reader.VERSION
+    containers = {r.NAME for r in READERS if isinstance(r, ContainerReader)}
+    assert containers == {"feed", "records", "warc"}
 
 
 def test_the_web_archive_reader_is_a_container_and_the_page_readers_are_not():
-    assert {r.NAME for r in READERS if is_container(r)} == {"warc"}
+    assert {r.NAME for r in READERS if is_container(r)} == {"warc", "feed", "records"}
     assert {r.NAME for r in READERS if not is_container(r)} == {"plaintext", "markdown", "html"}
 
 

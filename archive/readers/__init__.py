@@ -1,5 +1,8 @@
 """Format readers: one module per format, each turning raw bytes into a ParsedText.
 
+Containers (feeds, tables of records) hold many articles: their readers have
+`read_items` instead of `read` (contract.ContainerReader) and yield one Item each.
+
 A reader is chosen by sniffing the content (and, only as a hint, the file name), so a
 mis-named file is still read correctly or rejected with a reason. Adding a format means
 adding a module that keeps the contract in `contract.py` (NAME, VERSION, sniff() giving
@@ -10,7 +13,7 @@ in READERS.
 from __future__ import annotations
 
 from archive.errors import Rejected
-from archive.readers import html, markdown, plaintext, webarchive
+from archive.readers import feed, html, markdown, plaintext, tabular, webarchive
 from archive.readers.contract import NO, ContainerReader, Reader, is_container
 from archive.readers.filekind import describe
 from archive.records import ParsedText
@@ -18,12 +21,15 @@ from archive.records import ParsedText
 READERS: tuple[Reader | ContainerReader, ...] = (
     plaintext,
     markdown,
+    feed,  # before html: a feed is XML that also holds HTML
     html,
     webarchive,
+    tabular,
 )
 READS = (
-    "this version reads plain-text, Markdown and saved HTML articles (.txt, .md, .html, .html.gz) "
-    "and web archives (.warc, .warc.gz, .arc.gz, .wacz)"
+    "this version reads plain-text, Markdown and saved HTML articles (.txt, .md, .html, .html.gz), "
+    "web archives (.warc, .warc.gz, .arc.gz, .wacz), feeds (RSS, Atom, JSON Feed) and records "
+    "(CSV, JSON, NDJSON, with a mapping)"
 )
 
 __all__ = ["READERS", "choose_reader", "describe", "parse"]

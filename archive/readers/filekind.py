@@ -5,6 +5,11 @@ for a gzipped WARC, sends the researcher looking for the wrong tool. So the byte
 asked, not the name: signatures first (gzip, zip, PDF, WARC, ARC, images), then the
 opening of the text (markup, JSON), and only then the name's suffix (CSV). A gzip stream
 is opened just far enough to see what it holds. Pure functions of (name, bytes).
+
+Feeds (RSS, Atom, JSON Feed) and records (CSV, JSON arrays of objects, JSON Lines) are
+read, by readers/feed.py and readers/tabular.py, which claim them by the same signs
+this module names them by; their names here are for where those readers do not reach
+(a gzipped feed, a container where one article is expected).
 """
 
 from __future__ import annotations
