@@ -20,6 +20,7 @@ from archive.errors import Rejected, StoreError
 from archive.identity import article_id, identity_key, make_slug
 from archive.not_articles import why_not_an_article, why_not_looked_into
 from archive.readers.contract import ContainerReader, ReadOptions, is_container
+from archive.readers.tabular import load_mapping, mapping_beside
 from archive.records import ArticleRecord, Metadata, ParsedText, Provenance
 from archive.sidecar import find_sidecar, parse_sidecar_json
 from archive.store import Store
@@ -232,7 +233,7 @@ def ingest_container(
     stamp, version = _now(), version or tool_version()
     raw_sha = side_sha = ""
     outcomes: list[Outcome] = []
-    for item in reader.read_items(raw, ReadOptions()):
+    for item in reader.read_items(raw, _read_options(path)):
         where = f"{path}#{item.locator}"
         if item.rejected or item.skipped or item.parsed is None:
             status = "rejected" if item.rejected or not item.skipped else "skipped"
@@ -279,6 +280,17 @@ def ingest_container(
     if notes:
         outcomes[0] = replace(outcomes[0], warnings=notes + outcomes[0].warnings)
     return outcomes
+
+
+def _read_options(path: Path) -> ReadOptions:
+    """What a container reader needs beyond the bytes: a records file's mapping beside it."""
+    beside = mapping_beside(path)
+    if beside is None:
+        return ReadOptions()
+    try:
+        return ReadOptions(mapping=load_mapping(_read_limited(beside, 1024 * 1024)))
+    except Rejected as exc:
+        raise Rejected(f"{beside.name}: {exc}") from None
 
 
 def _with_given(embedded: Metadata | None, given: Metadata | None) -> Metadata | None:
