@@ -21,6 +21,12 @@ from archive.enrich.gazetteer import Entry, Gazetteer, Match
 # Words that may stand before "Court", "Ministry", "Province"… as part of its name.
 _FUNCTION = NOT_NAME - TITLES
 _DESIGNATORS = PLACE_AFTER | ORG_AFTER
+# Words that are no names but may stand in one of an institution ("Almaty City Court").
+_INSTITUTION_WORDS = _DESIGNATORS | frozenset(
+    "city regional supreme high people intermediate state public security foreign national "
+    "international municipal provincial autonomous region federal criminal civil appeal "
+    "appeals administrative economic military police interior justice education health".split()
+)
 _OPENERS = ".!?…:;"
 _LEAD_IN = " \t\"“”‘’«»„‚(['—–-*"
 # A title at the end of a name is a surname there: "Mervyn King", "John Major".
@@ -105,7 +111,8 @@ def _institutions(body: str, tokens: list[Token], taken: list, found: dict) -> s
     does not know but whose last word says what they are. Returns the place matches they absorb
     ("Almaty Regional Court" is a court, not a mention of Almaty)."""
     absorbed: set[Match] = set()
-    for i, token in enumerate(tokens):
+    for i in reversed(range(len(tokens))):  # right to left: "Zharkent District Court" is one court
+        token = tokens[i]
         word = token.word.casefold()
         is_camp = word == CAMP
         if taken[i] is not None or not (is_camp or (word in _DESIGNATORS and token.word[0].isupper())):
@@ -121,7 +128,10 @@ def _institutions(body: str, tokens: list[Token], taken: list, found: dict) -> s
                 swallowed.append(owner)
                 first = owner.first
                 continue
-            if not (cased(prev.word) and prev.word[0].isupper()) or prev.word.casefold() in _FUNCTION:
+            lowered = prev.word.casefold()
+            if not (cased(prev.word) and prev.word[0].isupper()) or (
+                lowered in _FUNCTION and lowered not in _INSTITUTION_WORDS
+            ):
                 break
             first -= 1
         last = i + 1
@@ -218,8 +228,13 @@ def _split(body: str, tokens: list[Token], run: list[int], lower: set[str]) -> l
         piece = piece[cut:]
         while piece and tokens[piece[-1]].word.casefold() in TITLES - _TITLE_SURNAMES:
             piece.pop()
-        if piece and cut == 0 and _opens_sentence(body, tokens[piece[0]]):
-            if tokens[piece[0]].word.casefold() in lower:
+        # a sentence opener ("Later Critics said") that the article also writes in lower case
+        if piece and cut == 0 and tokens[piece[0]].word.casefold() in lower:
+            before = run[: run.index(piece[0])]
+            opener = before[0] if before else piece[0]
+            if _opens_sentence(body, tokens[opener]) and all(
+                tokens[k].word.casefold() in _FUNCTION for k in before
+            ):
                 piece = piece[1:]
         while piece and tokens[piece[-1]].word in PARTICLES:
             piece.pop()
@@ -242,13 +257,19 @@ def _opens_sentence(body: str, token: Token) -> bool:
 
 
 def _heading_tokens(body: str, tokens: list[Token]) -> set[int]:
-    """Tokens of paragraphs written in Title Case (headings), where capitals mark no names."""
+    """Tokens of paragraphs written in Title Case and not ended like a sentence (headings),
+    where capitals mark no names."""
     out: set[int] = set()
     paragraph: list[int] = []
     for i in range(len(tokens) + 1):
-        if i == len(tokens) or (paragraph and "\n" in body[tokens[i - 1].end : tokens[i].start]):
+        if paragraph and (i == len(tokens) or "\n" in body[tokens[i - 1].end : tokens[i].start]):
             words = [tokens[k].word for k in paragraph if cased(tokens[k].word)]
-            if len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.7 * len(words):
+            ending = body[tokens[paragraph[-1]].end : tokens[i].start if i < len(tokens) else None].strip()
+            if (
+                len(words) >= 5
+                and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+                and not ending.startswith((".", "!", "?", "…", ":", '"', "”", "’", "»"))
+            ):
                 out.update(paragraph)
             paragraph = []
         paragraph.append(i)
