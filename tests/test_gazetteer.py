@@ -55,6 +55,7 @@ def test_shipped_files_load_without_problems_or_shared_spellings(shipped):
         ),
         ("Tell us what Kazakhstan’s court said.", [("Kazakhstan", "Kazakhstan")]),
         ("a re-education camp in xinjiang", []),  # lower case: not a name
+        ("Us too, said the US.", [("US", "United States")]),  # a short acronym only in capitals
     ],
 )
 def test_names_are_found_in_any_spelling_and_script(shipped, text, expected):
@@ -85,6 +86,8 @@ def test_a_user_folder_adds_entries_and_aliases(tmp_path, shipped):
         ("Almaty Witness Circle", "Almaty Witness Circle"),
     ]
     assert _named(shipped, text) == [("Almaty", "Almaty")]
+    sayragul = next(e for e in gazetteer.entries if e.name == "Sayragul Sauytbay")
+    assert {"Сайрагүл Сауытбай", "Sajragul Sauytbaj"} <= set(sayragul.aliases)  # merged, not replaced
     assert gazetteer.digest != shipped.digest
     assert Gazetteer.load(extra).digest == gazetteer.digest  # stable: a staleness stamp
 
