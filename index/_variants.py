@@ -16,55 +16,13 @@ names stay different: Bilash is not Bilal, Akan is not Aman.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from anyascii import anyascii
-from umsc import UgMultiScriptConverter
+# The folding itself lives in archive/ so the enrichment's gazetteer shares it.
+from archive.variants import MIN_KEY, name_like, variant_key
 
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
-# Latin letters of Turkish and the Kazakh Latin alphabets, spelled as the press spells
-# them before anyascii would drop their marks (ş -> s would lose the "sh").
-_LATIN = str.maketrans(
-    {"ş": "sh", "Ş": "Sh", "ç": "ch", "Ç": "Ch", "ğ": "gh", "Ğ": "Gh", "ñ": "ng", "ŋ": "ng"}
-)
-_FOLDS = (
-    (re.compile(r"[^a-z]"), ""),
-    (re.compile(r"(?<=[aeiou])y(?=[aeiou])"), ""),  # Nazarbayev = Nazarbaev
-    (re.compile(r"kh|x"), "h"),
-    (re.compile(r"gh"), "g"),
-    (re.compile(r"zh|dzh|dj"), "j"),
-    (re.compile(r"q"), "k"),
-    (re.compile(r"y"), "i"),
-    (re.compile(r"w"), "u"),
-    (re.compile(r"(.)\1+"), r"\1"),
-)
-_PATRONYMIC = re.compile(r"(?:uli|ulu|kizi|ovich|evich|ovna|evna)$")
-MIN_KEY = 3
-
-
-@lru_cache(maxsize=1)
-def _uyghur() -> UgMultiScriptConverter:
-    return UgMultiScriptConverter("UAS", "ULS")
-
-
-@lru_cache(maxsize=200_000)
-def variant_key(word: str) -> str:
-    """The spelling key of one word, or '' when it is too short to be a name."""
-    if _ARABIC.search(word):
-        word = _uyghur()(word)
-    latin = anyascii(word.translate(_LATIN)).lower()
-    for pattern, replacement in _FOLDS:
-        latin = pattern.sub(replacement, latin)
-    stem = _PATRONYMIC.sub("", latin)
-    key = stem if len(stem) >= 4 else latin
-    return key if len(key) >= MIN_KEY else ""
-
+__all__ = ["MIN_KEY", "name_like", "variant_key", "variant_keys"]
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-
-
-def name_like(word: str) -> bool:
-    return word[:1].isupper() or bool(_ARABIC.search(word))
 
 
 def variant_keys(text: str) -> list[str]:
