@@ -26,6 +26,11 @@ class Home:
     def index(self) -> Path:
         return self.root / "index"
 
+    @property
+    def gazetteer(self) -> Path:
+        """Places, organisations and people the archivist adds (YAML or CSV files)."""
+        return self.root / "gazetteer"
+
     def exists(self) -> bool:
         return self.database.is_file()
 

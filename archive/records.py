@@ -124,6 +124,59 @@ class VersionInfo:
 
 
 @dataclass(frozen=True)
+class Enrichment:
+    """What enrichment found in one version (archive/enrich): quotes with their speakers,
+    people, places and organisations, and dates mentioned. `stamp` says which code and
+    gazetteer made it, so stale results are known."""
+
+    stamp: str
+    quotes: tuple = ()  # archive.enrich.quotes.Quote, in text order (anchors q1, q2…)
+    entities: tuple = ()  # archive.enrich.entities.Entity, in order of first mention
+    dates: tuple = ()  # archive.enrich.dates.DateMention, in text order
+
+    def names(self, kind: str) -> tuple[str, ...]:
+        return tuple(e.name for e in self.entities if e.type == kind)
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(name for q in self.quotes for name in q.speakers))
+
+    def to_json(self) -> dict:
+        return {
+            "quotes": [
+                {
+                    "anchor": q.anchor,
+                    "text": q.text,
+                    "speaker": " and ".join(q.speakers) or None,
+                    "speakers": list(q.speakers),
+                    "how": q.how,
+                    "paragraph": q.paragraph,
+                    "start": q.start,
+                    "end": q.end,
+                }
+                for q in self.quotes
+            ],
+            "entities": [
+                {
+                    "type": e.type,
+                    "name": e.name,
+                    "aliases": list(e.aliases),
+                    "mentions": [list(m) for m in e.mentions],
+                }
+                for e in self.entities
+            ],
+            "dates_mentioned": [
+                {"text": d.text, "value": d.value, "precision": d.precision, "start": d.start, "end": d.end}
+                for d in self.dates
+            ],
+            "enrichment": self.stamp,
+        }
+
+
+EMPTY_ENRICHMENT_JSON = {"quotes": [], "entities": [], "dates_mentioned": [], "enrichment": None}
+
+
+@dataclass(frozen=True)
 class StoredArticle:
     """An article as the archive knows it: permanent id, current version, provenance."""
 
@@ -136,6 +189,7 @@ class StoredArticle:
     created_at: str
     versions: tuple[VersionInfo, ...] = field(default=())
     sources: tuple[Source, ...] = field(default=())  # of this version, first arrival first
+    enrichment: Enrichment | None = None  # None until enriched (or when not loaded)
 
     def view_for(self, viewer: Viewer) -> "StoredArticle | None":
         """This article as a viewer may see it (only the versions it may see), or None."""
@@ -184,4 +238,5 @@ class StoredArticle:
                 {"version": v.version, "title": v.title, "sha256": v.raw_sha256, "ingested_at": v.ingested_at}
                 for v in self.versions
             ],
+            **(self.enrichment.to_json() if self.enrichment else EMPTY_ENRICHMENT_JSON),
         }

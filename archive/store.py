@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from archive.errors import NoArchive, StoreError
-from archive.records import ArticleRecord, Provenance, Source, StoredArticle, VersionInfo
+from archive.records import ArticleRecord, Enrichment, Provenance, Source, StoredArticle, VersionInfo
 from archive.visibility import PUBLIC, Viewer
 
 # The schema as numbered migrations: an archive written by any earlier version is
@@ -89,7 +89,55 @@ SELECT article_id, version, raw_sha256, sidecar_sha256, '', original_name, '', '
 FROM versions;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1_ARTICLES_AND_VERSIONS, _V2_ITEMS_AND_SOURCES)
+# Enrichment (archive/enrich) of each version: derived, recomputable, never touching the
+# version itself. One row per enriched version carries the stamp of the code and gazetteer
+# that made it; quotes, entities and dates mentioned hang off it.
+_V3_ENRICHMENT = """
+CREATE TABLE IF NOT EXISTS enrichments (
+    article_id  TEXT NOT NULL,
+    version     INTEGER NOT NULL,
+    stamp       TEXT NOT NULL,
+    enriched_at TEXT NOT NULL,
+    PRIMARY KEY (article_id, version),
+    FOREIGN KEY (article_id, version) REFERENCES versions (article_id, version)
+);
+CREATE TABLE IF NOT EXISTS quotes (
+    article_id TEXT NOT NULL,
+    version    INTEGER NOT NULL,
+    anchor     TEXT NOT NULL,
+    start      INTEGER NOT NULL,
+    "end"      INTEGER NOT NULL,
+    paragraph  INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    speakers   TEXT NOT NULL,
+    how        TEXT NOT NULL,
+    PRIMARY KEY (article_id, version, anchor)
+);
+CREATE TABLE IF NOT EXISTS entities (
+    article_id TEXT NOT NULL,
+    version    INTEGER NOT NULL,
+    seq        INTEGER NOT NULL,
+    type       TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    aliases    TEXT NOT NULL,
+    mentions   TEXT NOT NULL,
+    PRIMARY KEY (article_id, version, seq)
+);
+CREATE INDEX IF NOT EXISTS entities_by_name ON entities (type, name);
+CREATE TABLE IF NOT EXISTS date_mentions (
+    article_id TEXT NOT NULL,
+    version    INTEGER NOT NULL,
+    seq        INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    value      TEXT NOT NULL,
+    precision  TEXT NOT NULL,
+    start      INTEGER NOT NULL,
+    "end"      INTEGER NOT NULL,
+    PRIMARY KEY (article_id, version, seq)
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1_ARTICLES_AND_VERSIONS, _V2_ITEMS_AND_SOURCES, _V3_ENRICHMENT)
 
 _VERSION_COLUMNS = (
     "v.seq, v.version, v.title, v.standfirst, v.authors, v.paragraphs, v.source, v.url, v.date, "
@@ -354,7 +402,8 @@ class Store:
                 (article_id, row["version"]),
             )
         )
-        return replace(_article(row, history), sources=sources)
+        found = self.enrichment(row["id"], row["version"])
+        return replace(_article(row, history), sources=sources, enrichment=found)
 
     def iter_current(self, *, since_seq: int = 0, batch: int = 500) -> Iterator[StoredArticle]:
         """Current versions of articles changed after `since_seq`, in change order.
@@ -368,9 +417,104 @@ class Store:
             ).fetchall()
             if not rows:
                 return
+            found = self._enrichments([(r["id"], r["version"]) for r in rows])
             for row in rows:
-                yield _article(row, ())
+                yield replace(_article(row, ()), enrichment=found.get((row["id"], row["version"])))
             last = rows[-1]["seq"]
+
+    # -- enrichment -----------------------------------------------------------------
+
+    def save_enrichment(self, article_id: str, version: int, found: Enrichment, enriched_at: str) -> None:
+        """Replace what enrichment says about one version (inside the caller's transaction)."""
+        key = (article_id, version)
+        for table in ("quotes", "entities", "date_mentions", "enrichments"):
+            self._conn.execute(f"DELETE FROM {table} WHERE article_id = ? AND version = ?", key)  # noqa: S608
+        self._conn.execute("INSERT INTO enrichments VALUES (?, ?, ?, ?)", (*key, found.stamp, enriched_at))
+        self._conn.executemany(
+            'INSERT INTO quotes (article_id, version, anchor, start, "end", paragraph, text, speakers, how) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (*key, q.anchor, q.start, q.end, q.paragraph, q.text, _dump(q.speakers), q.how)
+                for q in found.quotes
+            ],
+        )
+        self._conn.executemany(
+            "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (*key, n, e.type, e.name, _dump(e.aliases), json.dumps([list(m) for m in e.mentions]))
+                for n, e in enumerate(found.entities)
+            ],
+        )
+        self._conn.executemany(
+            "INSERT INTO date_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(*key, n, d.text, d.value, d.precision, d.start, d.end) for n, d in enumerate(found.dates)],
+        )
+
+    def enrichment(self, article_id: str, version: int) -> Enrichment | None:
+        """What enrichment found in one version, or None if it was never enriched."""
+        return self._enrichments([(article_id, version)]).get((article_id, version))
+
+    def _enrichments(self, keys: list[tuple[str, int]]) -> dict[tuple[str, int], Enrichment]:
+        from archive.enrich.dates import DateMention
+        from archive.enrich.entities import Entity
+        from archive.enrich.quotes import Quote
+
+        if not keys:
+            return {}
+        ids = sorted({k[0] for k in keys})
+        wanted = set(keys)
+        marks = ",".join("?" * len(ids))
+
+        def rows(sql: str):
+            for row in self._conn.execute(sql.format(marks=marks), ids):
+                if (row["article_id"], row["version"]) in wanted:
+                    yield (row["article_id"], row["version"]), row
+
+        stamps = {k: r["stamp"] for k, r in rows("SELECT * FROM enrichments WHERE article_id IN ({marks})")}
+        quotes: dict = {}
+        for k, r in rows("SELECT * FROM quotes WHERE article_id IN ({marks}) ORDER BY start"):
+            quotes.setdefault(k, []).append(
+                Quote(
+                    anchor=r["anchor"],
+                    text=r["text"],
+                    start=r["start"],
+                    end=r["end"],
+                    paragraph=r["paragraph"],
+                    speakers=tuple(json.loads(r["speakers"])),
+                    how=r["how"],
+                )
+            )
+        entities: dict = {}
+        for k, r in rows("SELECT * FROM entities WHERE article_id IN ({marks}) ORDER BY seq"):
+            entities.setdefault(k, []).append(
+                Entity(
+                    r["type"],
+                    r["name"],
+                    tuple(json.loads(r["aliases"])),
+                    tuple(tuple(m) for m in json.loads(r["mentions"])),
+                )
+            )
+        dates: dict = {}
+        for k, r in rows("SELECT * FROM date_mentions WHERE article_id IN ({marks}) ORDER BY seq"):
+            dates.setdefault(k, []).append(
+                DateMention(r["text"], r["value"], r["precision"], r["start"], r["end"])
+            )
+        return {
+            k: Enrichment(
+                stamp, tuple(quotes.get(k, ())), tuple(entities.get(k, ())), tuple(dates.get(k, ()))
+            )
+            for k, stamp in stamps.items()
+        }
+
+    def stale_enrichment(self, stamp: str, *, everything: bool = False) -> list[tuple[str, int]]:
+        """Current versions never enriched, or enriched by other code or another gazetteer."""
+        rows = self._conn.execute(
+            "SELECT a.id, a.current_version FROM articles a LEFT JOIN enrichments e "
+            "ON e.article_id = a.id AND e.version = a.current_version "
+            "WHERE ? OR e.stamp IS NULL OR e.stamp != ? ORDER BY a.id",
+            (1 if everything else 0, stamp),
+        )
+        return [(r[0], r[1]) for r in rows]
 
     def max_seq(self) -> int:
         return self._conn.execute("SELECT COALESCE(MAX(seq), 0) FROM versions").fetchone()[0]

@@ -9,7 +9,17 @@ from index._build import BuildReport, rebuild, rebuild_needed, rollback, to_docu
 from index._marking import FIRST_MATCH, MarkedArticle, mark_article
 from index._query import MAX_QUERY_CHARS, check_query
 from index._schema import FACETS, SCHEMA_VERSION, USER_FIELDS
-from index._search import MAX_PAGE, SORTS, FacetValue, Hit, IndexStatus, SearchIndex, SearchResult
+from index._search import (
+    MAX_PAGE,
+    SCOPES,
+    SORTS,
+    FacetValue,
+    Hit,
+    IndexStatus,
+    QuoteHit,
+    SearchIndex,
+    SearchResult,
+)
 from index.errors import IndexBusy, IndexMissing, QueryError, SearchError
 
 __all__ = [
@@ -26,7 +36,9 @@ __all__ = [
     "MarkedArticle",
     "QueryError",
     "SCHEMA_VERSION",
+    "SCOPES",
     "SORTS",
+    "QuoteHit",
     "SearchError",
     "SearchIndex",
     "SearchResult",

@@ -13,7 +13,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.multiproc import MpWriter
 
-from archive.records import StoredArticle
+from archive.records import Enrichment, StoredArticle
 from archive.store import Store
 from archive.visibility import PUBLIC
 from index import _generations
@@ -48,6 +48,7 @@ class BuildReport:
 def to_document(article: StoredArticle) -> dict:
     """The index document for an article: a pure function of the stored record."""
     record = article.record
+    found = article.enrichment
     period = bounds(record.date)
     dates = {"date_start": period[0], "date_end": period[1], "undated": "0"} if period else {"undated": "1"}
     return {
@@ -58,7 +59,9 @@ def to_document(article: StoredArticle) -> dict:
         "body": record.body,
         "byline": " ; ".join(record.authors),
         "variants": " ".join(
-            variant_keys(" ".join((record.title, record.standfirst, record.body, *record.authors)))
+            variant_keys(
+                " ".join((record.title, record.standfirst, record.body, *record.authors, *_aliases(found)))
+            )
         ),
         "source_text": record.source,
         "tags_text": " ; ".join(record.tags),
@@ -70,6 +73,33 @@ def to_document(article: StoredArticle) -> dict:
         "tags": ",".join(t.replace(",", " ") for t in record.tags),
         "authors_shown": list(record.authors),
         **dates,
+        **(_enrichment_fields(found) if found is not None else {}),
+    }
+
+
+def _aliases(found: Enrichment | None) -> list[str]:
+    """Every other spelling the gazetteer knows for the names in an article, so a search
+    for any of them (Сайрагүл, Sairagul) finds it: they join the variants field."""
+    return [alias for e in found.entities for alias in e.aliases] if found is not None else []
+
+
+def _enrichment_fields(found: Enrichment) -> dict:
+    def listed(names) -> str:
+        return ",".join(n.replace(",", " ") for n in names)
+
+    speakers = found.speakers
+    return {
+        "quotes": "\n\n".join(q.text for q in found.quotes),
+        "speakers": listed(speakers),
+        "speaker_text": " ; ".join(speakers),
+        "people": listed(found.names("person")),
+        "person_text": " ; ".join(found.names("person")),
+        "places": listed(found.names("place")),
+        "place_text": " ; ".join(found.names("place")),
+        "orgs": listed(found.names("org")),
+        "org_text": " ; ".join(found.names("org")),
+        "quotes_shown": [[q.anchor, q.text, " and ".join(q.speakers)] for q in found.quotes],
+        "has": "quotes" if found.quotes else "",
     }
 
 

@@ -44,7 +44,9 @@ def check_query(text: str) -> str:
     return text
 
 
-def parse_query(text: str, schema, *, variants: bool = True) -> query.Query:
+def parse_query(
+    text: str, schema, *, variants: bool = True, fields: dict[str, float] | None = None
+) -> query.Query:
     """A Whoosh query for checked text; an empty query matches every article.
 
     With `variants`, each word typed on its own also finds other spellings of it
@@ -53,7 +55,8 @@ def parse_query(text: str, schema, *, variants: bool = True) -> query.Query:
     text = check_query(text)
     if not text or text == "*":
         return query.Every()
-    parser = MultifieldParser(list(DEFAULT_FIELDS), schema, fieldboosts=DEFAULT_FIELDS, group=AndGroup)
+    fields = fields or DEFAULT_FIELDS
+    parser = MultifieldParser(list(fields), schema, fieldboosts=fields, group=AndGroup)
     aliases: dict[str, list[str]] = {}
     for typed, field in USER_FIELDS.items():
         if typed != field:

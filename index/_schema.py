@@ -43,6 +43,12 @@ USER_FIELDS = {
     "language": "language",
     "year": "year",
     "date": "date",
+    # From enrichment (archive/enrich): who is quoted, who and what is named, quoted words.
+    "speaker": "speaker_text",
+    "person": "person_text",
+    "place": "place_text",
+    "org": "org_text",
+    "quote": "quotes",
 }
 
 # Facets: URL parameter -> (index field, whether a document can have several values).
@@ -52,6 +58,10 @@ FACETS = {
     "language": ("language", False),
     "author": ("authors", True),
     "tag": ("tags", True),
+    "speaker": ("speakers", True),
+    "person": ("people", True),
+    "place": ("places", True),
+    "org": ("orgs", True),
 }
 
 # How much a match on another spelling of a name counts, next to a match as typed.
@@ -123,6 +133,21 @@ def build_schema() -> Schema:
         # Spelling keys of the names in the text (index/_variants.py), searched with a
         # lower weight next to the words themselves.
         variants=_TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False),
+        # Enrichment: the quoted words, and names as facets (KEYWORD) and as words (TEXT),
+        # so `speaker:Bilash` finds "Serikzhan Bilash" and the facet lists him whole.
+        quotes=TEXT(analyzer=text),
+        speakers=KEYWORD(commas=True),
+        speaker_text=TEXT(analyzer=text),
+        people=KEYWORD(commas=True),
+        person_text=TEXT(analyzer=text),
+        places=KEYWORD(commas=True),
+        place_text=TEXT(analyzer=text),
+        orgs=KEYWORD(commas=True),
+        org_text=TEXT(analyzer=text),
+        # What an article has, for "articles with quotes" ("quotes").
+        has=KEYWORD(commas=True),
+        # [[anchor, text, speaker], ...] for the quotes shown under a hit.
+        quotes_shown=STORED,
     )
 
 

@@ -22,7 +22,30 @@ from index._schema import DEFAULT_FIELDS, FACETS, SCHEMA_VERSION, analysis_schem
 from index.errors import IndexMissing, QueryError
 
 SORTS = ("relevance", "newest", "oldest")
+# What a search returns: articles (each with up to MAX_QUOTES matching quotes), or the
+# quotes themselves, article by article.
+SCOPES = ("articles", "quotes")
+QUOTE_FIELDS = {"quotes": 1.0}
+MAX_QUOTES = 3
+MAX_QUOTES_PER_ARTICLE = 50
 MAX_PAGE = 500
+
+
+@dataclass(frozen=True)
+class QuoteHit:
+    """A quote of a hit that matches the query: where to cite it, who said it, marked text."""
+
+    anchor: str
+    speaker: str
+    text_html: Markup
+
+    def to_json(self, article_url: str) -> dict:
+        return {
+            "anchor": self.anchor,
+            "speaker": self.speaker or None,
+            "text_html": str(self.text_html),
+            "url": f"{article_url}#{self.anchor}",
+        }
 
 
 @dataclass(frozen=True)
@@ -37,6 +60,7 @@ class Hit:
     authors: tuple[str, ...]
     language: str
     score: float | None  # relevance; None when the results are in date order
+    quotes: tuple[QuoteHit, ...] = ()  # up to MAX_QUOTES quotes in it that match the query
 
     @property
     def url(self) -> str:
@@ -63,6 +87,29 @@ class SearchResult:
     notices: tuple[str, ...] = ()  # what the search could not do in full, and why
     variants: bool = True  # whether other spellings of names were searched too
     all_words: int | None = None  # how many of `total` have every word typed (the rest, some)
+    scope: str = "articles"
+
+    def quotes_json(self) -> dict:
+        """The quote-level answer (/api/quotes): each matching quote with its article."""
+        base = {k: v for k, v in self.to_json().items() if k not in ("hits", "all_words")}
+        return {
+            **base,
+            "scope": "quotes",
+            "quotes": [
+                {
+                    **quote.to_json(h.url),
+                    "article": {
+                        "id": h.id,
+                        "title": h.title,
+                        "url": h.url,
+                        "date": h.date,
+                        "source": h.source,
+                    },
+                }
+                for h in self.hits
+                for quote in h.quotes
+            ],
+        }
 
     @property
     def pages(self) -> int:
@@ -94,6 +141,7 @@ class SearchResult:
                     "snippet_html": str(h.snippet_html),
                     "title_html": str(h.title_html),
                     "score": None if h.score is None else round(h.score, 4),
+                    "quotes": [quote.to_json(h.url) for quote in h.quotes],
                 }
                 for h in self.hits
             ],
@@ -143,6 +191,7 @@ class SearchIndex:
         pagelen: int = 20,
         sort: str = "relevance",
         variants: bool = True,
+        scope: str = "articles",
     ) -> SearchResult:
         """Search with facets and highlighted passages for the requested page.
 
@@ -158,7 +207,12 @@ class SearchIndex:
         if not 1 <= page <= MAX_PAGE:
             raise QueryError(f"Page {page} is out of range; pages run from 1 to {MAX_PAGE}.")
         ix, _ = self._index()
-        q = parse_query(text, ix.schema, variants=variants)
+        if scope not in SCOPES:
+            raise QueryError(f"Unknown scope '{scope}'; use one of {', '.join(SCOPES)}.")
+        quotes = scope == "quotes"
+        q = parse_query(text, ix.schema, variants=variants, fields=QUOTE_FIELDS if quotes else None)
+        if quotes and isinstance(q, wq.Every):
+            q = wq.Term("has", "quotes")  # articles with at least one quote
         plain = not _OPERATORS.search(text)
         if plain:
             q = _counted(q, text)
@@ -187,12 +241,18 @@ class SearchIndex:
             )
             all_words = found.total
             words = _typed_words(q) if plain else []
-            if words and found.total < pagelen and not found.partial:
+            if words and not quotes and found.total < pagelen and not found.partial:
                 found = _with_some_words(
                     searcher, words, found, self._columns, filters, sort, page * pagelen, self.time_limit
                 )
             shown = found.ranked[(page - 1) * pagelen : page * pagelen]
-            hits = _hits(searcher, shown, q if all_words else wq.Or(words), scored=sort == "relevance")
+            hits = _hits(
+                searcher,
+                shown,
+                q if all_words else wq.Or(words),
+                scored=sort == "relevance",
+                quote_limit=MAX_QUOTES_PER_ARTICLE if quotes else MAX_QUOTES,
+            )
         facets = {name: _facet_values(found.facets.get(name, {})) for name in FACETS}
         return SearchResult(
             text,
@@ -207,6 +267,7 @@ class SearchIndex:
             found.notices,
             variants,
             all_words,
+            scope,
         )
 
     def _index(self):
@@ -304,10 +365,11 @@ def _with_some_words(searcher, words, found, columns, filters, sort, limit, time
     )
 
 
-def _hits(searcher, shown: list[Ranked], q, *, scored: bool) -> list[Hit]:
+def _hits(searcher, shown: list[Ranked], q, *, scored: bool, quote_limit: int = 3) -> list[Hit]:
     """Stored fields and highlighted passages, for the shown page only."""
     analyzer = analysis_schema()["body"].analyzer
-    want = {name: wanted(q, name) for name in ("title", "body", "standfirst")}
+    want = {name: wanted(q, name) for name in ("title", "body", "standfirst", "quotes", "speaker_text")}
+    in_quotes = want["body"] or want["quotes"]
     hits = []
     for ranked in shown:
         stored = searcher.stored_fields(ranked.docnum)
@@ -330,9 +392,32 @@ def _hits(searcher, shown: list[Ranked], q, *, scored: bool) -> list[Hit]:
                 authors=tuple(stored.get("authors_shown") or ()),
                 language=stored.get("language", ""),
                 score=ranked.score if scored else None,
+                quotes=_quotes(
+                    stored.get("quotes_shown") or (), in_quotes, want["speaker_text"], analyzer, quote_limit
+                ),
             )
         )
     return hits
+
+
+def _quotes(shown, words, speaker_words, analyzer, limit: int) -> tuple[QuoteHit, ...]:
+    """The quotes of a hit that the query's words are in (and by the speaker asked for,
+    if one is), marked: what a researcher reads first under a hit. A search by speaker
+    alone gives that speaker's quotes."""
+    found = []
+    # Name variants are looked for in every field; a speaker is asked for only by speaker:.
+    if not (speaker_words.words or speaker_words.phrases or speaker_words.prefixes):
+        speaker_words = None
+    if not words and not speaker_words:
+        return ()
+    for anchor, text, speaker in shown:
+        spans = match_spans(text, words, analyzer) if words else []
+        said = not speaker_words or bool(match_spans(speaker, speaker_words, analyzer))
+        if said and (spans or not words):
+            found.append(QuoteHit(anchor, speaker, mark_all(text, spans)))
+            if len(found) == limit:
+                break
+    return tuple(found)
 
 
 def _facet_values(counts: dict[str, int]) -> list[FacetValue]:

@@ -74,7 +74,7 @@ def ix(tmp_path_factory):
 
 
 def _values(doc: dict, fieldname: str, multi: bool) -> list[str]:
-    value = doc[fieldname]
+    value = doc.get(fieldname, "")
     return [v for v in (value.split(",") if multi else [value]) if v]
 
 

@@ -10,7 +10,7 @@ from archive import store as store_module
 from archive.errors import StoreError
 from archive.store import Store
 
-QUOTES = "CREATE TABLE quotes (article_id TEXT NOT NULL, anchor TEXT NOT NULL, text TEXT NOT NULL);"
+QUOTES = "CREATE TABLE timeline_notes (article_id TEXT NOT NULL, anchor TEXT NOT NULL, text TEXT NOT NULL);"
 
 
 def user_version(path) -> int:
@@ -37,7 +37,7 @@ def test_an_archive_gains_a_new_table_and_keeps_its_rows(seeded_home, monkeypatc
         Store.open(seeded_home.database, readonly=True)
     Store.open(seeded_home.database).close()
     assert user_version(seeded_home.database) == LATEST + 1
-    assert "quotes" in tables(seeded_home.database)
+    assert "timeline_notes" in tables(seeded_home.database)
     with Store.open(seeded_home.database, readonly=True) as store:
         assert [a.id for a in store.iter_current()] == before
 
@@ -50,7 +50,7 @@ def test_a_failing_migration_leaves_the_archive_as_it_was(seeded_home, monkeypat
     ):
         Store.open(seeded_home.database)
     assert user_version(seeded_home.database) == LATEST
-    assert "quotes" not in tables(seeded_home.database)
+    assert "timeline_notes" not in tables(seeded_home.database)
 
 
 def test_a_newer_archive_is_refused_untouched(seeded_home):
@@ -89,7 +89,8 @@ def test_an_archive_of_schema_1_gets_each_version_s_origin_as_its_first_source(t
         )
     with Store.open(path) as store:
         article = store.get("abc")
-    assert user_version(path) == 2
+    assert user_version(path) == len(store_module.MIGRATIONS)
+    assert article.enrichment is None  # enrichment comes with `archive enrich`, never from a migration
     assert article.provenance.item_locator == "" and article.provenance.item_details == ()
     assert [(s.raw_sha256, s.sidecar_sha256, s.original_name, s.item_locator) for s in article.sources] == [
         ("f00d", "beef", "a.txt", "")

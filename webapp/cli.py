@@ -14,6 +14,7 @@ import click
 
 import index
 from archive.blobs import BlobStore
+from archive.enriching import enrich_stale, load_gazetteer
 from archive.errors import ArchiveError, NoArchive
 from archive.home import ENV_VAR, Home
 from archive.store import Store
@@ -119,6 +120,27 @@ def reindex(home: Path | None, full: bool, if_needed: bool, rollback: bool) -> N
             click.echo(f"rebuilding: {reason}", err=True)
         report = index.rebuild(store, where.index) if full or reason else index.update(store, where.index)
     click.echo(report.summary())
+
+
+@main.command()
+@home_option
+@click.option("--all", "everything", is_flag=True, help="Redo every article, not only those out of date.")
+@click.option("--no-index", is_flag=True, help="Leave the search index as it is.")
+def enrich(home: Path | None, everything: bool, no_index: bool) -> None:
+    """Find quotes, speakers, people, places, organisations and dates again.
+
+    Without --all, only articles never enriched or enriched by other code or another
+    gazetteer (the files in HOME/gazetteer/) are redone. The index is then rebuilt.
+    """
+    where = _existing_home(home)
+    gazetteer = load_gazetteer(where)
+    for problem in gazetteer.problems:
+        click.echo(f"gazetteer: {problem}", err=True)
+    with Store.open(where.database) as store:
+        report = enrich_stale(store, gazetteer, everything=everything)
+        click.echo(report.summary())
+        if report.articles and not no_index:
+            click.echo(f"index: {index.rebuild(store, where.index).summary()}", err=True)
 
 
 @main.command()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import index
 from archive.blobs import BlobStore
+from archive.enriching import enrich_versions, load_gazetteer
 from archive.errors import ArchiveError
 from archive.home import Home
 from archive.ingest import DEFAULT_MAX_BYTES, IngestReport, ingest_paths
@@ -38,6 +39,9 @@ def ingest_and_index(
     """
     with Store.open(home.database, create=True) as store:
         report = ingest_paths(paths, store, BlobStore(home.originals), max_bytes=max_bytes)
+        changed = [(o.id, o.version) for o in report.outcomes if o.status in ("new", "updated") and o.id]
+        if changed:
+            enrich_versions(store, changed, load_gazetteer(home))
         if not update_index:
             return Ingested(report)
         try:

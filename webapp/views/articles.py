@@ -67,8 +67,23 @@ def article_page(article_id: str, slug: str | None = None):
     record = article.record
     marked = index.mark_article(query, record.title, record.paragraphs) if query else None
     return render_template(
-        "article.html", article=article, current=current, permalink=permalink, query=query, marked=marked
+        "article.html",
+        article=article,
+        current=current,
+        permalink=permalink,
+        query=query,
+        marked=marked,
+        how_labels=HOW_LABELS,
     )
+
+
+# How a quote's speaker was found, as the page says it (the confidence a reader can give it).
+HOW_LABELS = {
+    "explicit": "named with the quote",
+    "pronoun": "from “he”, “she” or a description, nearest person before",
+    "group": "a group or organisation",
+    "none": "not resolved",
+}
 
 
 @bp.get("/api/articles/<article_id>")

@@ -13,7 +13,17 @@ from webapp.errors import error_response
 
 bp = Blueprint("search", __name__)
 
-FACET_LABELS = {"source": "Source", "year": "Year", "language": "Language", "author": "Author", "tag": "Tag"}
+FACET_LABELS = {
+    "source": "Source",
+    "year": "Year",
+    "language": "Language",
+    "author": "Author",
+    "tag": "Tag",
+    "speaker": "Speaker",
+    "person": "Person",
+    "place": "Place",
+    "org": "Organisation",
+}
 
 
 MAX_LIMIT = 100
@@ -35,8 +45,8 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
     return number
 
 
-def run_search(default_pagelen: int) -> SearchResult:
-    """Search with the request's parameters: q, page, sort, limit and facet filters."""
+def run_search(default_pagelen: int, scope: str | None = None) -> SearchResult:
+    """Search with the request's parameters: q, page, sort, limit, scope and facet filters."""
     if not resources().home.exists():
         raise NoArchive(resources().home.root)
     filters = {name: request.args.getlist(name) for name in FACETS if name in request.args}
@@ -48,6 +58,7 @@ def run_search(default_pagelen: int) -> SearchResult:
         pagelen=pagelen,
         sort=request.args.get("sort", "relevance"),
         variants=request.args.get("exact", "") not in ("1", "true", "on"),
+        scope=scope or request.args.get("scope", "articles"),
     )
 
 
@@ -104,8 +115,14 @@ def search_page():
         url_with=url_with,
         facet_toggle_url=facet_toggle_url,
         hit_url=hit_url,
+        quote_url=quote_url,
     )
     return page, 404 if beyond else 200
+
+
+def quote_url(hit: Hit, anchor: str) -> str:
+    """A quote's permanent place: the article's URL and the quote's anchor."""
+    return f"{hit.url}#{anchor}"
 
 
 @bp.get("/api/search")
@@ -122,3 +139,20 @@ def search_api():
             last_page_url=last,
         )
     return jsonify(result.to_json())
+
+
+@bp.get("/api/quotes")
+def quotes_api():
+    """Quotes instead of articles: each matching quote, with its speaker, anchor and article."""
+    result = run_search(resources().settings.page_size, scope="quotes")
+    beyond = past_the_end(result)
+    if beyond:
+        last = "/api/quotes?" + url_with(page=str(result.pages)).partition("?")[2]
+        return error_response(
+            404,
+            "No such page",
+            f"{beyond} The last page is {last}",
+            last_page=result.pages,
+            last_page_url=last,
+        )
+    return jsonify(result.quotes_json())

@@ -1,0 +1,532 @@
+"""Direct quotations and who said them: rules, not a model.
+
+What news and testimony reporting does with quotation marks, and what published
+extractors get wrong on it (textacy's and CoreNLP's issue trackers): a stray or unpaired
+mark must not swallow the rest of the article, so a quote never runs past its paragraph
+unless the next paragraph opens with a quotation mark again (the convention for a quote
+over several paragraphs); an attribution may stand inside the quote ("This, they tell
+Bitter Winter, means …"), between two halves of it ("A," she said, "B.") or on the line
+before it ("X, a doctor, said:"); two or three quoted words in a sentence are a term or a
+title, not testimony. A speaker is named only from the text: a name with a speech verb,
+or a pronoun or group word resolved to the person or pair named most recently; otherwise
+the quote is unresolved, never guessed. `how` records which it was.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from archive.enrich._words import NOT_NAME, TITLES
+
+# Opening mark -> the marks that close it.
+_PAIRS = {
+    "\u201c": "\u201d",  # “ ”
+    "\u201e": "\u201c\u201d",  # „ “ (German, Kazakh, Russian) and „ ”
+    "\u00ab": "\u00bb",  # « »
+    '"': '"',
+    "\u2018": "\u2019",  # ‘ ’
+    "\u201a": "\u2018\u2019",  # ‚ ‘
+}
+_DOUBLE_OPEN = '\u201c\u201e\u00ab"'
+_WORD_CHAR = re.compile(r"\w")
+
+_VERBS = (
+    "say says said saying tell tells told telling add adds added adding report reports reported "
+    "recall recalls recalled recalling explain explains explained comment comments commented "
+    "describe describes described testify testifies testified testifying state states stated "
+    "write writes wrote written claim claims claimed insist insists insisted ask asks asked "
+    "note notes noted warn warns warned argue argues argued admit admits admitted recount "
+    "recounts recounted continue continues continued remember remembers remembered confirm "
+    "confirms confirmed reply replies replied respond responds responded announce announces "
+    "announced declare declares declared suggest suggests suggested acknowledge acknowledges "
+    "acknowledged maintain maintains maintained stress stresses stressed emphasise emphasised "
+    "emphasize emphasized predict predicted urge urges urged observe observed conclude concludes "
+    "concluded quipped joked shouted cried whispered tweeted posted alleged allege alleges denied "
+    "deny denies complained complain complains believe believes believed think thinks thought "
+    "recalls remembered put puts added: explains: testimony told: recalling"
+)
+SPEECH_VERBS = frozenset(_VERBS.split())
+_VERB = (
+    r"(?:"
+    + "|".join(sorted((re.escape(v) for v in SPEECH_VERBS if v.isalpha()), key=len, reverse=True))
+    + r")"
+)
+_VERB_RE = re.compile(rf"\b{_VERB}\b", re.IGNORECASE)
+_ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
+
+PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+GROUPS = frozenset(
+    {"they", "both", "the two", "the couple", "the pair", "the family", "the brothers", "the sisters", "we"}
+)
+_NAME_WORD = r"(?:[A-Z\u0400-\u042F\u04D8\u0492\u049A\u04A2\u04E8\u04B0\u04AE\u04BA\u0406][\w'’\-]*\.?)"
+_NAME = re.compile(
+    rf"{_NAME_WORD}(?:[ \u00a0](?:(?:al|el|bin|ibn|van|von|de|der|da|di|le|la)[ \u00a0])?{_NAME_WORD}){{0,3}}"
+)
+_ORG_SPOKES = re.compile(
+    r"(?:a |an |the )?(?:spokesman|spokeswoman|spokesperson|representative|statement|source)s? "
+    r"(?:for|from|of|at) (?:the )?((?:[A-Z][\w&'’\-]*\.?)(?: (?:of |for |and |the )?[A-Z][\w&'’\-]*\.?)*)"
+)
+_ORG_BEFORE = re.compile(
+    r"(?:a |an |the )?((?:[A-Z][\w&'’\-]*\.?)(?: [A-Z][\w&'’\-]*\.?)*) (?:spokesman|spokeswoman|spokesperson|statement)"
+)
+
+
+@dataclass(frozen=True)
+class Quote:
+    anchor: str
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    speakers: tuple[str, ...]
+    how: str  # "explicit" | "pronoun" | "group" | "none"
+
+    @property
+    def speaker(self) -> str:
+        return " and ".join(self.speakers)
+
+
+@dataclass
+class _Span:
+    start: int  # first character inside the marks
+    end: int  # just before the closing mark (or the paragraph end)
+    open_at: int  # the opening mark
+    close_at: int  # just after the closing mark
+    paragraph: int
+    parts: list[tuple[int, int]]
+    closed: bool
+
+
+def find_quotes(
+    paragraphs: Sequence[str],
+    names: Mapping[str, str] | None = None,
+    *,
+    mentions: Sequence[tuple[int, str]] | None = None,
+    not_people: frozenset[str] = frozenset(),
+) -> tuple[Quote, ...]:
+    """The direct quotations of an article body, with speakers where the text says them.
+
+    `names` maps casefolded forms of the people an article names to their canonical names;
+    `mentions` (offset, canonical name) and `not_people` (casefolded names of places and
+    organisations) come from entity extraction when it ran, so that "Bitter Winter" is
+    not taken for a person and "they" finds the last two people, not the last place.
+    Without them, capitalised names next to a speech verb are used.
+    """
+    names = dict(names or {})
+    body = "\n\n".join(paragraphs)
+    starts = []
+    at = 0
+    for p in paragraphs:
+        starts.append(at)
+        at += len(p) + 2
+    spans = _merge_interrupted(body, _spans(paragraphs, starts))
+    people = _People(body, names, mentions, not_people)
+    quotes: list[Quote] = []
+    previous: tuple[tuple[str, ...], str, int] | None = None  # speakers, how, paragraph
+    for span in spans:
+        if not _is_testimony(body, span):
+            continue
+        speakers, how = _attribute(body, span, paragraphs, starts, people)
+        if not speakers and previous and _continues(body, span, previous, starts):
+            speakers, how = previous[0], previous[1]
+        if speakers:
+            previous = (speakers, how, span.paragraph)
+        text = " … ".join(body[a:b].strip() for a, b in span.parts)
+        start, end = span.parts[0][0], span.parts[-1][1]
+        quotes.append(Quote("", text, start, end, span.paragraph, speakers, how if speakers else "none"))
+    return tuple(
+        Quote(f"q{n}", q.text, q.start, q.end, q.paragraph, q.speakers, q.how)
+        for n, q in enumerate(quotes, start=1)
+    )
+
+
+# -- finding the marks -------------------------------------------------------------------------
+
+
+def _spans(paragraphs: Sequence[str], starts: list[int]) -> list[_Span]:
+    """Quoted stretches, paragraph by paragraph; an unclosed quote carries into the next
+    paragraph only when that paragraph opens with a quotation mark."""
+    found: list[_Span] = []
+    carry: _Span | None = None
+    carry_closers = ""
+    for number, (text, base) in enumerate(zip(paragraphs, starts, strict=True), start=1):
+        i = 0
+        open_span: _Span | None = None
+        closers = ""
+        if carry is not None:
+            lead = len(text) - len(text.lstrip())
+            if text[lead : lead + 1] and text[lead] in _DOUBLE_OPEN:
+                open_span, closers = carry, carry_closers
+                open_span.parts.append((base + lead + 1, base + lead + 1))
+                i = lead + 1
+            else:
+                _finish_unclosed(carry, found)
+            carry = None
+        while i < len(text):
+            ch = text[i]
+            if open_span is None:
+                if ch in _PAIRS and _opens(text, i):
+                    open_span = _Span(
+                        base + i + 1,
+                        base + i + 1,
+                        base + i,
+                        base + i + 1,
+                        number,
+                        [(base + i + 1, base + i + 1)],
+                        False,
+                    )
+                    closers = _PAIRS[ch]
+            elif ch in closers and _closes(text, i, ch):
+                first, _ = open_span.parts[-1]
+                open_span.parts[-1] = (first, base + i)
+                open_span.end, open_span.close_at, open_span.closed = base + i, base + i + 1, True
+                found.append(open_span)
+                open_span = None
+            elif ch in _DOUBLE_OPEN and ch not in closers and closers in ("\u2019", "\u2018\u2019"):
+                # A double mark inside a single-quoted stretch: the single mark was an apostrophe.
+                open_span = _Span(
+                    base + i + 1,
+                    base + i + 1,
+                    base + i,
+                    base + i + 1,
+                    number,
+                    [(base + i + 1, base + i + 1)],
+                    False,
+                )
+                closers = _PAIRS[ch]
+            i += 1
+        if open_span is not None:
+            first, _ = open_span.parts[-1]
+            open_span.parts[-1] = (first, base + len(text.rstrip()))
+            open_span.end = base + len(text.rstrip())
+            if closers != "\u2019" and closers != "\u2018\u2019":
+                carry, carry_closers = open_span, closers
+    if carry is not None:
+        _finish_unclosed(carry, found)
+    found.sort(key=lambda s: s.start)
+    return found
+
+
+def _finish_unclosed(span: _Span, found: list[_Span]) -> None:
+    """A quote whose closing mark never came: kept (to its paragraph's end) only when it
+    ran over several paragraphs in the multi-paragraph style, else dropped as a stray mark."""
+    if len(span.parts) > 1:
+        span.close_at = span.end
+        found.append(span)
+
+
+def _opens(text: str, i: int) -> bool:
+    ch = text[i]
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if after.isspace():
+        return False
+    if ch in "\u2018\u201a'":
+        return not _WORD_CHAR.match(before)
+    if ch == '"':
+        return not _WORD_CHAR.match(before) or before in "(["
+    return True
+
+
+def _closes(text: str, i: int, ch: str) -> bool:
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if ch in "\u2019\u2018":
+        # don’t, Uyghurs’ land: an apostrophe, not a closing mark, when a letter follows.
+        return not _WORD_CHAR.match(after)
+    return True
+
+
+def _merge_interrupted(body: str, spans: list[_Span]) -> list[_Span]:
+    """“A,” she said, “B.” is one quote: the halves are joined when a short attribution with
+    a speech verb stands between them in one paragraph and the second half has no
+    attribution of its own."""
+    merged: list[_Span] = []
+    for span in spans:
+        if merged:
+            last = merged[-1]
+            gap = body[last.close_at : span.open_at]
+            if (
+                last.paragraph == span.paragraph
+                and last.closed
+                and 0 < len(gap) <= 80
+                and _VERB_RE.search(gap)
+                and not re.search(r"[.!?]\s*$", body[last.start : last.end].rstrip("\u2019'")[-2:] or "")
+                and re.match(r"^[,\s\u2014\u2013-]", gap)
+                and not _attribution_after(body, span)
+                and "\n" not in gap
+            ):
+                last.parts.extend(span.parts)
+                last.end, last.close_at, last.closed = span.end, span.close_at, span.closed
+                continue
+            if (
+                last.paragraph == span.paragraph
+                and last.closed
+                and 0 < len(gap) <= 60
+                and re.match(r"^,?\s*[^.!?]{0,50}?\b" + _VERB + r"\b[^.!?]{0,30}[.:]\s*$", gap, re.IGNORECASE)
+                and not _attribution_after(body, span)
+                and _is_testimony(body, last)
+            ):
+                # "A," he said. "B." — the second sentence continues the first quote.
+                last.parts.extend(span.parts)
+                last.end, last.close_at, last.closed = span.end, span.close_at, span.closed
+                continue
+        merged.append(span)
+    return merged
+
+
+def _attribution_after(body: str, span: _Span) -> bool:
+    tail = _sentence_after(body, span)
+    return bool(_VERB_RE.search(tail) or _ACCORDING.search(tail))
+
+
+# -- testimony or a term ----------------------------------------------------------------------
+
+
+def _is_testimony(body: str, span: _Span) -> bool:
+    """Speech, not a scare-quoted term, a title or a nickname.
+
+    Four words or more are speech; fewer only when they make a whole sentence of their
+    own ("Tony, that's rubbish.") or a speech verb attributes them.
+    """
+    text = " ".join(body[a:b] for a, b in span.parts).strip()
+    words = re.findall(r"[^\W_]+(?:['’][^\W_]+)*", text)
+    if not words:
+        return False
+    if len(words) >= 4:
+        return not _is_title(text, words)
+    whole = text[:1].isupper() and text.rstrip()[-1:] in ".!?,…" and len(words) >= 2
+    near = body[max(0, span.open_at - 40) : span.open_at] + body[span.close_at : span.close_at + 40]
+    return whole and bool(_VERB_RE.search(near))
+
+
+def _is_title(text: str, words: list[str]) -> bool:
+    """A quoted title ("The Sound of Music"): every long word capitalised, no end punctuation."""
+    if text.rstrip()[-1:] in ".!?,:;…" or len(words) > 8:
+        return False
+    long_words = [w for w in words if len(w) > 3]
+    return bool(long_words) and all(w[:1].isupper() for w in long_words)
+
+
+# -- who said it ---------------------------------------------------------------------------------
+
+
+class _People:
+    """The people an article names, so a surname or a pronoun finds its full name."""
+
+    def __init__(self, body: str, names: dict[str, str], mentions, not_people: frozenset[str]):
+        self.names = names
+        self.not_people = not_people
+        self.mentions: list[tuple[int, str]] = []  # (offset, canonical full name)
+        full: dict[str, str] = {}
+        if mentions is not None:
+            self.mentions = sorted(mentions)
+            for _, canonical in self.mentions:
+                for part in canonical.split():
+                    full.setdefault(part.casefold(), canonical)
+        else:
+            for m in _NAME.finditer(body):
+                name = _clean_name(m.group(0))
+                if not name or " " not in name or name.casefold() in not_people:
+                    continue
+                canonical = self.canonical(name, full)
+                self.mentions.append((m.start(), canonical))
+                for part in canonical.split():
+                    full.setdefault(part.casefold(), canonical)
+        self.full = full
+        known = sorted(
+            {*names, *(k for _, n in self.mentions for k in (n.casefold(),))}, key=len, reverse=True
+        )
+        self.known = (
+            re.compile(r"\b(?:" + "|".join(map(re.escape, known)) + r")\b", re.IGNORECASE) if known else None
+        )
+
+    def canonical(self, name: str, full: dict[str, str] | None = None) -> str:
+        full = self.full if full is None else full
+        key = name.casefold()
+        if key in self.not_people:
+            return ""
+        if key in self.names:
+            return self.names[key]
+        parts = name.split()
+        if len(parts) == 1:
+            return full.get(key, name if key not in NOT_NAME else "")
+        # "Mr Blair" → "Blair" → the fuller form if the article has one.
+        last = parts[-1].casefold()
+        if last in self.names:
+            return self.names[last]
+        return name
+
+    def latest(self, before: int, *, pair: bool = False) -> tuple[str, ...]:
+        seen: list[str] = []
+        for offset, name in reversed(self.mentions):
+            if offset >= before:
+                continue
+            if name not in seen:
+                seen.append(name)
+            if not pair:
+                return (name,)
+            if len(seen) == 2:
+                return tuple(reversed(seen))
+        return ()
+
+
+def _clean_name(raw: str) -> str:
+    words = raw.replace("\u00a0", " ").split()
+    while words and words[0].rstrip(".").casefold() in TITLES:
+        words = words[1:]
+    while words and words[-1].rstrip(".").casefold() in NOT_NAME:
+        words = words[:-1]
+    words = [w.rstrip(".'’").removesuffix("’s").removesuffix("'s") for w in words]
+    if (
+        not words
+        or any(w.casefold() in NOT_NAME for w in words)
+        or any(w.casefold() in SPEECH_VERBS for w in words)
+    ):
+        return ""
+    name = " ".join(words)
+    return name if len(name) > 1 else ""
+
+
+def _sentence_after(body: str, span: _Span) -> str:
+    tail = body[span.close_at : span.close_at + 160]
+    cut = re.search(r"[.!?](?:\s|$)|\n|[\u201c\u201e\u00ab\"]", tail)
+    return tail[: cut.start() + 1] if cut else tail
+
+
+def _sentence_before(body: str, span: _Span) -> str:
+    head = body[max(0, span.open_at - 200) : span.open_at]
+    cut = max(
+        head.rfind(". "),
+        head.rfind("! "),
+        head.rfind("? "),
+        head.rfind("\n"),
+        head.rfind("\u201d"),
+        head.rfind("\u00bb"),
+    )
+    return head[cut + 1 :] if cut >= 0 else head
+
+
+def _attribute(body, span: _Span, paragraphs, starts, people: _People) -> tuple[tuple[str, ...], str]:
+    """Speakers and how they were found, looking where reporters put attributions."""
+    inside = [body[b : span.parts[i + 1][0]] for i, (_, b) in enumerate(span.parts[:-1])]
+    quoted = " ".join(body[a:b] for a, b in span.parts)
+    clauses = [
+        *(g for g in inside if "\n" not in g),  # between the halves of an interrupted quote
+        _sentence_after(body, span),  # ," she said.
+        _sentence_before(body, span),  # X said: "…" / X commented that "…"
+        *_embedded(quoted),  # “This, they tell Bitter Winter, means…”
+    ]
+    for clause in clauses:
+        found = _speaker_in(clause, span.open_at, people, body)
+        if found:
+            return found
+    # "X, a doctor, said:" or "—X" on the line before a quote that fills its paragraph.
+    para_start = starts[span.paragraph - 1]
+    if span.open_at - para_start <= 2 and span.paragraph >= 2:
+        before = paragraphs[span.paragraph - 2].strip()
+        if before.endswith(":") or re.match(r"^[\u2014\u2013-]\s*\S", before):
+            found = _speaker_in(
+                before, span.open_at, people, body, verb_needed=not before.endswith(":") and False
+            )
+            if found:
+                return found
+    return (), "none"
+
+
+def _embedded(quoted: str) -> list[str]:
+    """Attributions set inside the marks: ", they tell Bitter Winter," / ", Kaster and Murager report,"."""
+    return [
+        m.group(0) for m in re.finditer(r",\s[^,]{1,60}?\b" + _VERB + r"\b[^,]{0,40},", quoted, re.IGNORECASE)
+    ]
+
+
+def _speaker_in(
+    clause: str, at: int, people: _People, body: str, verb_needed: bool = True
+) -> tuple[tuple[str, ...], str] | None:
+    verb = _VERB_RE.search(clause)
+    according = _ACCORDING.search(clause)
+    if verb_needed and not verb and not according and not clause.rstrip().endswith(":"):
+        return None
+    if according:
+        after = clause[according.end() :]
+        org = _org(after) or _org(clause)
+        names = _names(after, people)
+        if names:
+            return names, "explicit"
+        if org:
+            return (org,), "group"
+    org = _org(clause)
+    if org:
+        return (org,), "group"
+    names = _names(clause, people)
+    if names:
+        return names, "explicit"
+    words = clause.casefold()
+    for word in sorted(GROUPS, key=len, reverse=True):
+        if re.search(rf"\b{re.escape(word)}\b", words):
+            pair = people.latest(at, pair=True)
+            if len(pair) == 2:
+                return pair, "group"
+    for word in PRONOUNS:
+        if re.search(rf"\b{word}\b", words):
+            latest = people.latest(at)
+            return (latest, "pronoun") if latest else None
+    if re.search(r"\bthe (?:[a-z][\w\-]*\s){0,3}[a-z][\w\-]*\s" + _VERB + r"\b", clause):
+        latest = people.latest(at)  # "the minister said", "the 23-year-old told …"
+        return (latest, "pronoun") if latest else None
+    return None
+
+
+def _org(clause: str) -> str:
+    m = _ORG_SPOKES.search(clause) or _ORG_BEFORE.search(clause)
+    if not m:
+        return ""
+    name = m.group(1).strip()
+    return name if name.casefold() not in NOT_NAME else ""
+
+
+_ADDRESSEE = re.compile(r"\b(?:tell|tells|told|telling|asked|asks|to)\s+$", re.IGNORECASE)
+
+
+def _names(clause: str, people: _People) -> tuple[str, ...]:
+    """The named people in an attribution: "Kaster and Murager report" gives both.
+
+    Known people first (from entities); otherwise a capitalised name next to the speech
+    verb. A name right after "told"/"tell" is who was spoken to, not the speaker.
+    """
+    found: list[str] = []
+    if people.known is not None:
+        for m in people.known.finditer(clause):
+            if _ADDRESSEE.search(clause[: m.start()]):
+                continue
+            canonical = people.canonical(m.group(0))
+            if canonical and canonical not in found:
+                found.append(canonical)
+    if not found:
+        verb = _VERB_RE.search(clause)
+        for m in _NAME.finditer(clause):
+            if _ADDRESSEE.search(clause[: m.start()]):
+                continue
+            if verb and not (0 <= verb.start() - m.end() <= 40 or 0 <= m.start() - verb.end() <= 2):
+                continue
+            if _opens_sentence(clause, m.start()) and " " not in m.group(0).strip():
+                continue
+            name = _clean_name(m.group(0))
+            canonical = people.canonical(name) if name else ""
+            if canonical and canonical not in found:
+                found.append(canonical)
+    return tuple(found[:2]) if len(found) >= 2 and re.search(r"\band\b|&|\bи\b", clause) else tuple(found[:1])
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    before = text[:at].rstrip(' \u00a0"“‘«„—–-')
+    return not before or before[-1] in ".!?:\n"
+
+
+def _continues(body: str, span: _Span, previous: tuple, starts: list[int]) -> bool:
+    """A quote with no attribution right after an attributed one continues the same voice
+    when it opens its paragraph or follows in the same or the next paragraph."""
+    _, _, paragraph = previous
+    return span.paragraph - paragraph <= 1

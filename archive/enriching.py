@@ -1,0 +1,68 @@
+"""Running enrichment over stored versions: the I/O edge around archive/enrich.
+
+Enrichment is derived data. It is written in its own tables, one transaction per batch,
+and never touches a version; a crash leaves some versions without it (or with an older
+stamp), which `archive enrich` finds and completes.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from archive.enrich.gazetteer import Gazetteer
+from archive.enrich.pipeline import enrich, stamp_of
+from archive.home import Home
+from archive.store import Store
+
+BATCH = 200
+
+
+@dataclass(frozen=True)
+class EnrichReport:
+    articles: int
+    quotes: int
+    entities: int
+    seconds: float
+
+    def summary(self) -> str:
+        rate = f", {self.articles / self.seconds:.0f}/s" if self.seconds > 0 and self.articles else ""
+        return (
+            f"{self.articles} enriched ({self.quotes} quotes, {self.entities} people, places and "
+            f"organisations) in {self.seconds:.1f} s{rate}"
+        )
+
+
+def load_gazetteer(home: Home) -> Gazetteer:
+    """The shipped gazetteer, extended by the files in the home's `gazetteer/` folder."""
+    return Gazetteer.load(home.gazetteer) if home.gazetteer.is_dir() else Gazetteer.load()
+
+
+def enrich_versions(store: Store, keys: list[tuple[str, int]], gazetteer: Gazetteer) -> EnrichReport:
+    """Enrich the given versions (article id, version number), replacing what was there."""
+    started = time.perf_counter()
+    stamp = stamp_of(gazetteer)
+    quotes = entities = 0
+    for at in range(0, len(keys), BATCH):
+        with store.transaction():
+            for article_id, version in keys[at : at + BATCH]:
+                article = store.get(article_id, version)
+                if article is None:
+                    continue
+                found = enrich(article.record, gazetteer, stamp)
+                store.save_enrichment(article_id, version, found, _now())
+                quotes += len(found.quotes)
+                entities += len(found.entities)
+    return EnrichReport(len(keys), quotes, entities, time.perf_counter() - started)
+
+
+def enrich_stale(store: Store, gazetteer: Gazetteer, *, everything: bool = False) -> EnrichReport:
+    """Enrich every current version not yet enriched by this code and gazetteer (or all)."""
+    return enrich_versions(
+        store, store.stale_enrichment(stamp_of(gazetteer), everything=everything), gazetteer
+    )
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
