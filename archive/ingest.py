@@ -18,7 +18,9 @@ from archive import readers
 from archive.blobs import BlobStore
 from archive.errors import Rejected, StoreError
 from archive.identity import article_id, identity_key, make_slug
+from archive.language import detect_language
 from archive.not_articles import why_not_an_article, why_not_looked_into
+from archive.progress import Progress, silent
 from archive.records import ArticleRecord, Metadata, ParsedText, Provenance
 from archive.sidecar import find_sidecar, parse_sidecar_json
 from archive.store import Store
@@ -104,23 +106,41 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[Outcome]]:
 
 
 def ingest_paths(
-    paths: list[Path], store: Store, blobs: BlobStore, *, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: list[Path],
+    store: Store,
+    blobs: BlobStore,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    batch: Metadata | None = None,
+    progress: Progress = silent,
 ) -> IngestReport:
-    """Ingest every file under the given paths; a bad file never stops the batch."""
+    """Ingest every file under the given paths; a bad file never stops the batch.
+
+    `batch` is metadata for files that do not say it themselves (archive/batch.py checks
+    it); `progress` is told of each file as it is taken.
+    """
     report = IngestReport()
     files, problems = collect_files(paths)
     report.outcomes.extend(problems)
     version = tool_version()
-    for path in files:
+    for path in progress(files, len(files), "ingest"):
         try:
-            report.outcomes.append(ingest_file(path, store, blobs, max_bytes=max_bytes, version=version))
+            report.outcomes.append(
+                ingest_file(path, store, blobs, max_bytes=max_bytes, version=version, batch=batch)
+            )
         except Rejected as exc:
             report.outcomes.append(Outcome(str(path), "rejected", reason=str(exc)))
     return report
 
 
 def ingest_file(
-    path: Path, store: Store, blobs: BlobStore, *, max_bytes: int = DEFAULT_MAX_BYTES, version: str = ""
+    path: Path,
+    store: Store,
+    blobs: BlobStore,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    version: str = "",
+    batch: Metadata | None = None,
 ) -> Outcome:
     """Ingest one file and its sidecar; raise Rejected with the reason if it cannot be."""
     raw = _read_limited(path, max_bytes)
@@ -134,7 +154,7 @@ def ingest_file(
         except Rejected as exc:
             raise Rejected(f"{sidecar.name}: {exc}") from None
     reader, parsed = readers.parse(path.name, raw)
-    record = build_record(parsed, parsed.embedded, side_meta)
+    record = build_record(parsed, parsed.embedded, side_meta, batch)
     meta_key = (side_meta.key if side_meta else "") or (parsed.embedded.key if parsed.embedded else "")
     key = identity_key(meta_key, record.url, path)
 
@@ -179,29 +199,45 @@ def _record(
     return status, target, number, ()
 
 
-def build_record(parsed: ParsedText, embedded: Metadata | None, sidecar: Metadata | None) -> ArticleRecord:
-    """Merge what the file says with what the archivist says; the sidecar wins, field by field."""
-    layers = [m for m in (sidecar, embedded) if m is not None]
+def build_record(
+    parsed: ParsedText, embedded: Metadata | None, sidecar: Metadata | None, batch: Metadata | None = None
+) -> ArticleRecord:
+    """Merge what is said about an article, field by field, the most specific first.
 
-    def pick(name: str, fallback):
+    The sidecar (the archivist on this file) wins over what the file says of itself (front
+    matter, a page's declarations, a byline), which wins over the batch's flags (the
+    archivist on every file at once). A language nobody gave is detected from the text
+    and marked as detected; a detection that is not sure leaves it empty.
+    """
+    layers = [m for m in (sidecar, embedded) if m is not None]
+    fallback = batch or Metadata()
+
+    def pick(name: str, default):
         for layer in layers:
             value = getattr(layer, name)
             if value:
                 return value
-        return fallback
+        return default
 
+    title = pick("title", parsed.title)
+    authors = pick("authors", parsed.authors) or fallback.authors
+    language = pick("language", fallback.language)
+    detected = not language
+    if detected:
+        language = detect_language("\n".join((title, parsed.standfirst, *parsed.paragraphs)))
     restricted = any(layer.visibility == Visibility.RESTRICTED for layer in layers)
     return ArticleRecord(
-        title=pick("title", parsed.title),
+        title=title,
         standfirst=parsed.standfirst,
-        authors=pick("authors", parsed.authors),
+        authors=authors,
         paragraphs=parsed.paragraphs,
-        source=pick("source", ""),
+        source=pick("source", fallback.source),
         url=pick("url", ""),
-        date=pick("date", ""),
-        language=pick("language", ""),
-        tags=pick("tags", ()),
+        date=pick("date", fallback.date),
+        language=language,
+        tags=pick("tags", fallback.tags),
         visibility=(Visibility.RESTRICTED if restricted else Visibility.PUBLIC).value,
+        language_detected=detected and bool(language),
     )
 
 

@@ -58,12 +58,18 @@ CREATE TABLE IF NOT EXISTS versions (
 CREATE INDEX IF NOT EXISTS versions_by_raw ON versions (raw_sha256);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1_ARTICLES_AND_VERSIONS,)
+# Whether a version's language was guessed (archive/language.py) rather than given.
+# Every language stored before this column existed was given, hence the default.
+_V2_LANGUAGE_DETECTED = """
+ALTER TABLE versions ADD COLUMN language_detected INTEGER NOT NULL DEFAULT 0;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1_ARTICLES_AND_VERSIONS, _V2_LANGUAGE_DETECTED)
 
 _VERSION_COLUMNS = (
     "v.seq, v.version, v.title, v.standfirst, v.authors, v.paragraphs, v.source, v.url, v.date, "
     "v.language, v.tags, v.visibility, v.raw_sha256, v.raw_size, v.original_name, "
-    "v.sidecar_sha256, v.sidecar_name, v.ingested_at, v.parser, v.tool_version"
+    "v.sidecar_sha256, v.sidecar_name, v.ingested_at, v.parser, v.tool_version, v.language_detected"
 )
 _CURRENT = (
     f"SELECT a.id, a.slug, a.created_at, {_VERSION_COLUMNS} "
@@ -206,8 +212,8 @@ class Store:
         self._conn.execute(
             "INSERT INTO versions (article_id, version, title, standfirst, authors, paragraphs, source, url, "
             "date, language, tags, visibility, raw_sha256, raw_size, original_name, sidecar_sha256, "
-            "sidecar_name, ingested_at, parser, tool_version) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "sidecar_name, ingested_at, parser, tool_version, language_detected) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id,
                 version,
@@ -229,6 +235,7 @@ class Store:
                 prov.ingested_at,
                 prov.parser,
                 prov.tool_version,
+                int(record.language_detected),
             ),
         )
         if row is not None:
@@ -328,6 +335,7 @@ def _article(row: sqlite3.Row, history: tuple[VersionInfo, ...]) -> StoredArticl
         language=row["language"],
         tags=tuple(json.loads(row["tags"])),
         visibility=row["visibility"],
+        language_detected=bool(row["language_detected"]),
     )
     provenance = Provenance(
         raw_sha256=row["raw_sha256"],

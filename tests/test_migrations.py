@@ -10,6 +10,7 @@ from archive import store as store_module
 from archive.errors import StoreError
 from archive.store import Store
 
+LATEST = len(store_module.MIGRATIONS)
 QUOTES = "CREATE TABLE quotes (article_id TEXT NOT NULL, anchor TEXT NOT NULL, text TEXT NOT NULL);"
 
 
@@ -23,15 +24,17 @@ def tables(path) -> set[str]:
         return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
-def test_an_archive_of_schema_1_gains_a_new_table_and_keeps_its_rows(seeded_home, monkeypatch):
-    assert user_version(seeded_home.database) == 1
+def test_an_archive_of_the_latest_schema_gains_a_new_table_and_keeps_its_rows(seeded_home, monkeypatch):
+    assert user_version(seeded_home.database) == LATEST
     with Store.open(seeded_home.database, readonly=True) as store:
         before = [a.id for a in store.iter_current()]
     monkeypatch.setattr(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, QUOTES))
-    with pytest.raises(StoreError, match="is at schema 1 and this version needs 2. Run 'archive reindex'"):
+    with pytest.raises(
+        StoreError, match=f"is at schema {LATEST} and this version needs {LATEST + 1}. Run 'archive reindex'"
+    ):
         Store.open(seeded_home.database, readonly=True)
     Store.open(seeded_home.database).close()
-    assert user_version(seeded_home.database) == 2
+    assert user_version(seeded_home.database) == LATEST + 1
     assert "quotes" in tables(seeded_home.database)
     with Store.open(seeded_home.database, readonly=True) as store:
         assert [a.id for a in store.iter_current()] == before
@@ -40,9 +43,11 @@ def test_an_archive_of_schema_1_gains_a_new_table_and_keeps_its_rows(seeded_home
 def test_a_failing_migration_leaves_the_archive_as_it_was(seeded_home, monkeypatch):
     broken = QUOTES + " INSERT INTO no_such_table VALUES (1);"
     monkeypatch.setattr(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, broken))
-    with pytest.raises(StoreError, match="could not be brought to schema 2 .* it was left at schema 1"):
+    with pytest.raises(
+        StoreError, match=f"could not be brought to schema {LATEST + 1} .* it was left at schema {LATEST}"
+    ):
         Store.open(seeded_home.database)
-    assert user_version(seeded_home.database) == 1
+    assert user_version(seeded_home.database) == LATEST
     assert "quotes" not in tables(seeded_home.database)
 
 
@@ -51,7 +56,8 @@ def test_a_newer_archive_is_refused_untouched(seeded_home):
         conn.execute("PRAGMA user_version = 7")
     for readonly in (False, True):
         with pytest.raises(
-            StoreError, match="newer version of the archive .schema 7; this version knows schemas up to 1"
+            StoreError,
+            match=f"newer version of the archive .schema 7; this version knows schemas up to {LATEST}",
         ):
             Store.open(seeded_home.database, readonly=readonly)
     assert user_version(seeded_home.database) == 7
@@ -61,3 +67,18 @@ def test_a_new_archive_starts_at_the_latest_schema(home):
     Store.open(home.database, create=True).close()
     assert user_version(home.database) == len(store_module.MIGRATIONS)
     assert {"articles", "versions"} <= tables(home.database)
+
+
+def test_languages_stored_before_detection_existed_read_as_given(seeded_home):
+    """Schema 2 added `language_detected`; every language in an older archive was given."""
+    with sqlite3.connect(seeded_home.database) as conn:  # make it the schema-1 archive it once was
+        conn.execute("ALTER TABLE versions DROP COLUMN language_detected")
+        conn.execute("PRAGMA user_version = 1")
+    with pytest.raises(StoreError, match="is at schema 1"):
+        Store.open(seeded_home.database, readonly=True)
+    Store.open(seeded_home.database).close()
+    assert user_version(seeded_home.database) == LATEST
+    with Store.open(seeded_home.database, readonly=True) as store:
+        (article,) = list(store.iter_current())
+    assert article.to_json()["language"] == "en"
+    assert article.to_json()["language_source"] == "given"
