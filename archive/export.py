@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -75,9 +74,13 @@ def write_bag(
         raise ArchiveError(
             f"{target} already exists and is not an empty folder; choose a new folder for the bag"
         )
+    # Beside the target (so the final rename stays on one file system), named for this
+    # process, made with the user's usual permissions (mkdtemp's would be owner-only).
+    staging = target.parent / f".{target.name}.tmp-{os.getpid()}"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.tmp-"))
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
     except OSError as exc:
         raise ArchiveError(f"cannot write {target}: {exc.strerror or exc}") from None
     try:

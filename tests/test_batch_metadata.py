@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from archive.batch import BadBatchValue, batch_metadata
+from archive.home import Home
+from archive.store import Store
 from tests.conftest import write_article
 from tests.language_texts import EN, KK, RU, ZH, ZH_MORE
 
@@ -66,7 +68,10 @@ def test_the_file_and_its_sidecar_win_over_the_batch_field_by_field(cli, tmp_pat
         {"source": "Sidecar Source", "date": "2018-05", "language": "en-GB", "tags": ["sidecar tag"]},
     )
     write_article(
-        folder, "front.md", f"---\nsource: Front Source\ndate: '2017'\n---\n# Front story\n\n{RU}\n"
+        folder,
+        "front.md",
+        f"---\nsource: Front Source\ndate: '2017'\ntags: [front tag]\n---\n# Front story\n\n{RU}\n",
+        {"tags": ["sidecar of front"]},
     )
     write_article(folder, "bare.txt", f"Bare story\nby Byline Writer\n{EN}")
     write_article(folder, "page.html", page(RU, lang="ru-RU", site="Page Site"))
@@ -84,13 +89,14 @@ def test_the_file_and_its_sidecar_win_over_the_batch_field_by_field(cli, tmp_pat
             "tags": ["sidecar tag"],
             "authors": ["File Writer"],
         },
-        # Front matter beats the batch; the batch's language beats detection (the text is Russian).
+        # Its sidecar beats front matter, which beats the batch; the batch's language beats
+        # detection (the text is Russian).
         "front.md": {
             "source": "Front Source",
             "date": "2017",
             "language": "kk",
             "language_source": "given",
-            "tags": batch_tags,
+            "tags": ["sidecar of front"],
             "authors": ["Batch Author"],
         },
         "bare.txt": {
@@ -122,11 +128,11 @@ def test_a_language_nobody_gives_is_detected_and_marked_so(cli, tmp_path):
     write_article(folder, "zh-page.html", page(ZH + ZH_MORE))  # no lang declared
     write_article(folder, "short.txt", "Note\nSee the list above.")
     write_article(folder, "given.txt", f"Families testify again\n{EN}", {"language": "en"})
-    home = tmp_path / "data"
-    ids = ingest_json(cli, home, folder)
+    home = Home(tmp_path / "data")
+    ids = ingest_json(cli, home.root, folder)
 
     got = {
-        name: (shown(cli, home, i)["language"], shown(cli, home, i)["language_source"])
+        name: (shown(cli, home.root, i)["language"], shown(cli, home.root, i)["language_source"])
         for name, i in ids.items()
     }
     assert got == {
@@ -138,10 +144,13 @@ def test_a_language_nobody_gives_is_detected_and_marked_so(cli, tmp_path):
         "short.txt": ("", None),
         "given.txt": ("en", "given"),
     }
+    with Store.open(home.database, readonly=True) as store:  # "not detected" is stored as such too
+        assert store.get(ids["short.txt"]).record.language_detected is False
+        assert store.get(ids["kk.txt"]).record.language_detected is True
     # A detected language is a language like any other for search and its facet.
-    found = json.loads(cli("search", "--filter", "language=zh", "--home", home, "--json").stdout)
+    found = json.loads(cli("search", "--filter", "language=zh", "--home", home.root, "--json").stdout)
     assert sorted(hit["id"] for hit in found["hits"]) == sorted([ids["zh.txt"], ids["zh-page.html"]])
-    everything = json.loads(cli("search", "--home", home, "--json").stdout)
+    everything = json.loads(cli("search", "--home", home.root, "--json").stdout)
     facet = {f["value"]: f["count"] for f in everything["facets"]["language"]}
     assert facet == {"en": 2, "ru": 1, "kk": 1, "zh": 2}
 
