@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: run test mutate install install-test chromium clean
+.PHONY: run test mutate bench-ingest install install-test chromium clean
 
 run: install
 	$(BIN)/archive ingest seeds --home "$(ARCHIVE_HOME)"
@@ -22,6 +22,10 @@ test: install-test chromium
 mutate: install-test
 	$(BIN)/mutmut run --max-children 2 || true
 	$(BIN)/python tests/mutation_report.py
+
+# Plain-text ingest throughput, end to end (store + index), on 2,000 BBC texts: a quick check.
+bench-ingest: install
+	ARCHIVE_CORPORA="$${ARCHIVE_CORPORA:-$(CURDIR)/../shared/corpora}" $(BIN)/python benchmarks/ingest_throughput.py --articles 2000 --repeat 2
 
 # Debian's python3 has no venv module until python3-venv is installed.
 $(BIN)/python:

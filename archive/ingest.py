@@ -18,7 +18,9 @@ from archive import readers
 from archive.blobs import BlobStore
 from archive.errors import Rejected, StoreError
 from archive.identity import article_id, identity_key, make_slug
+from archive.language import detect_language
 from archive.not_articles import why_not_an_article, why_not_looked_into
+from archive.progress import Progress, silent
 from archive.readers.contract import ContainerReader, ReadOptions, is_container
 from archive.readers.tabular import load_mapping, mapping_beside
 from archive.records import ArticleRecord, Metadata, ParsedText, Provenance
@@ -125,17 +127,29 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[Outcome]]:
 
 
 def ingest_paths(
-    paths: list[Path], store: Store, blobs: BlobStore, *, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: list[Path],
+    store: Store,
+    blobs: BlobStore,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    batch: Metadata | None = None,
+    progress: Progress = silent,
 ) -> IngestReport:
-    """Ingest every file under the given paths; a bad file never stops the batch."""
+    """Ingest every file under the given paths; a bad file never stops the batch.
+
+    `batch` is metadata for files that do not say it themselves (archive/batch.py checks
+    it); `progress` is told of each file as it is taken.
+    """
     report = IngestReport()
     files, problems = collect_files(paths)
     report.outcomes.extend(problems)
     version = tool_version()
-    for path in files:
+    for path in progress(files, len(files), "ingest"):
         try:
             report.outcomes.extend(
-                ingest_container_or_file(path, store, blobs, max_bytes=max_bytes, version=version)
+                ingest_container_or_file(
+                    path, store, blobs, max_bytes=max_bytes, version=version, batch=batch
+                )
             )
         except Rejected as exc:
             report.outcomes.append(Outcome(str(path), "rejected", reason=str(exc)))
@@ -143,14 +157,20 @@ def ingest_paths(
 
 
 def ingest_container_or_file(
-    path: Path, store: Store, blobs: BlobStore, *, max_bytes: int = DEFAULT_MAX_BYTES, version: str = ""
+    path: Path,
+    store: Store,
+    blobs: BlobStore,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    version: str = "",
+    batch: Metadata | None = None,
 ) -> list[Outcome]:
     """One outcome for a file that is an article, one per item for a container."""
     raw = _read_limited(path, max_bytes)
     reader = readers.choose_reader(path.name, raw)
     if is_container(reader):
-        return ingest_container(path, raw, reader, store, blobs, version=version)
-    return [ingest_file(path, store, blobs, max_bytes=max_bytes, version=version, raw=raw)]
+        return ingest_container(path, raw, reader, store, blobs, version=version, batch=batch)
+    return [ingest_file(path, store, blobs, max_bytes=max_bytes, version=version, raw=raw, batch=batch)]
 
 
 def ingest_file(
@@ -161,13 +181,14 @@ def ingest_file(
     max_bytes: int = DEFAULT_MAX_BYTES,
     version: str = "",
     raw: bytes | None = None,
+    batch: Metadata | None = None,
 ) -> Outcome:
     """Ingest one file and its sidecar; raise Rejected with the reason if it cannot be."""
     if raw is None:
         raw = _read_limited(path, max_bytes)
     sidecar, side_raw, side_meta = _load_sidecar(path)
     reader, parsed = readers.parse(path.name, raw)
-    record = build_record(parsed, parsed.embedded, side_meta)
+    record = build_record(parsed, parsed.embedded, side_meta, batch)
     meta_key = (side_meta.key if side_meta else "") or (parsed.embedded.key if parsed.embedded else "")
     key = identity_key(meta_key, record.url, path)
 
@@ -210,7 +231,14 @@ _ONE_ARTICLE_FIELDS = ("key", "url", "title")
 
 
 def ingest_container(
-    path: Path, raw: bytes, reader: ContainerReader, store: Store, blobs: BlobStore, *, version: str = ""
+    path: Path,
+    raw: bytes,
+    reader: ContainerReader,
+    store: Store,
+    blobs: BlobStore,
+    *,
+    version: str = "",
+    batch: Metadata | None = None,
 ) -> list[Outcome]:
     """Ingest every article inside a container (a web archive, a feed), one outcome each.
 
@@ -242,7 +270,7 @@ def ingest_container(
             continue
         parsed = item.parsed
         declared = _with_given(parsed.embedded, item.given)
-        record = build_record(parsed, declared, side_meta)
+        record = build_record(parsed, declared, side_meta, batch)
         meta_key = declared.key if declared is not None else ""
         if meta_key or record.url:
             key = identity_key(meta_key, record.url, path)
@@ -362,29 +390,45 @@ def _same_text(a: ArticleRecord, b: ArticleRecord) -> bool:
     return (a.title, a.standfirst, a.paragraphs) == (b.title, b.standfirst, b.paragraphs)
 
 
-def build_record(parsed: ParsedText, embedded: Metadata | None, sidecar: Metadata | None) -> ArticleRecord:
-    """Merge what the file says with what the archivist says; the sidecar wins, field by field."""
-    layers = [m for m in (sidecar, embedded) if m is not None]
+def build_record(
+    parsed: ParsedText, embedded: Metadata | None, sidecar: Metadata | None, batch: Metadata | None = None
+) -> ArticleRecord:
+    """Merge what is said about an article, field by field, the most specific first.
 
-    def pick(name: str, fallback):
+    The sidecar (the archivist on this file) wins over what the file says of itself (front
+    matter, a page's declarations, a byline), which wins over the batch's flags (the
+    archivist on every file at once). A language nobody gave is detected from the text
+    and marked as detected; a detection that is not sure leaves it empty.
+    """
+    layers = [m for m in (sidecar, embedded) if m is not None]
+    fallback = batch or Metadata()
+
+    def pick(name: str, default):
         for layer in layers:
             value = getattr(layer, name)
             if value:
                 return value
-        return fallback
+        return default
 
+    title = pick("title", parsed.title)
+    authors = pick("authors", parsed.authors) or fallback.authors
+    language = pick("language", fallback.language)
+    detected = not language
+    if detected:
+        language = detect_language("\n".join((title, parsed.standfirst, *parsed.paragraphs)))
     restricted = any(layer.visibility == Visibility.RESTRICTED for layer in layers)
     return ArticleRecord(
-        title=pick("title", parsed.title),
+        title=title,
         standfirst=parsed.standfirst,
-        authors=pick("authors", parsed.authors),
+        authors=authors,
         paragraphs=parsed.paragraphs,
-        source=pick("source", ""),
+        source=pick("source", fallback.source),
         url=pick("url", ""),
-        date=pick("date", ""),
-        language=pick("language", ""),
-        tags=pick("tags", ()),
+        date=pick("date", fallback.date),
+        language=language,
+        tags=pick("tags", fallback.tags),
         visibility=(Visibility.RESTRICTED if restricted else Visibility.PUBLIC).value,
+        language_detected=detected and bool(language),
     )
 
 

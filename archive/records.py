@@ -56,6 +56,9 @@ class ArticleRecord:
     language: str = ""
     tags: tuple[str, ...] = ()
     visibility: str = PUBLIC
+    # True when nobody gave the language and archive/language.py guessed it: a citation
+    # must be able to say "language detected", not pass a guess off as the source's word.
+    language_detected: bool = False
 
     @property
     def year(self) -> str:
@@ -218,6 +221,9 @@ class StoredArticle:
             "source_url": record.url,
             "date": record.date,
             "language": record.language,
+            "language_source": (
+                ("detected" if record.language_detected else "given") if record.language else None
+            ),
             "tags": list(record.tags),
             "paragraphs": list(record.paragraphs),
             "created_at": self.created_at,

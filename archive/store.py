@@ -137,13 +137,24 @@ CREATE TABLE IF NOT EXISTS date_mentions (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1_ARTICLES_AND_VERSIONS, _V2_ITEMS_AND_SOURCES, _V3_ENRICHMENT)
+# Whether a version's language was guessed (archive/language.py) rather than given.
+# Every language stored before this column existed was given, hence the default.
+_V4_LANGUAGE_DETECTED = """
+ALTER TABLE versions ADD COLUMN language_detected INTEGER NOT NULL DEFAULT 0;
+"""
+
+MIGRATIONS: tuple[str, ...] = (
+    _V1_ARTICLES_AND_VERSIONS,
+    _V2_ITEMS_AND_SOURCES,
+    _V3_ENRICHMENT,
+    _V4_LANGUAGE_DETECTED,
+)
 
 _VERSION_COLUMNS = (
     "v.seq, v.version, v.title, v.standfirst, v.authors, v.paragraphs, v.source, v.url, v.date, "
     "v.language, v.tags, v.visibility, v.raw_sha256, v.raw_size, v.original_name, "
     "v.sidecar_sha256, v.sidecar_name, v.ingested_at, v.parser, v.tool_version, "
-    "v.item_locator, v.item_digest, v.item_details"
+    "v.item_locator, v.item_digest, v.item_details, v.language_detected"
 )
 _CURRENT = (
     f"SELECT a.id, a.slug, a.created_at, {_VERSION_COLUMNS} "
@@ -327,8 +338,8 @@ class Store:
         self._conn.execute(
             "INSERT INTO versions (article_id, version, title, standfirst, authors, paragraphs, source, url, "
             "date, language, tags, visibility, raw_sha256, raw_size, original_name, sidecar_sha256, "
-            "sidecar_name, ingested_at, parser, tool_version, item_locator, item_digest, item_details) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "sidecar_name, ingested_at, parser, tool_version, item_locator, item_digest, item_details, "
+            "language_detected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article_id,
                 version,
@@ -353,6 +364,7 @@ class Store:
                 prov.item_locator,
                 prov.item_digest,
                 _dump_details(prov.item_details),
+                int(record.language_detected),
             ),
         )
         self.add_source(article_id, version, prov)
@@ -593,6 +605,7 @@ def _article(row: sqlite3.Row, history: tuple[VersionInfo, ...]) -> StoredArticl
         language=row["language"],
         tags=tuple(json.loads(row["tags"])),
         visibility=row["visibility"],
+        language_detected=bool(row["language_detected"]),
     )
     provenance = Provenance(
         raw_sha256=row["raw_sha256"],

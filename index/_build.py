@@ -13,6 +13,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.multiproc import MpWriter
 
+from archive.progress import Progress, silent
 from archive.records import Enrichment, StoredArticle
 from archive.store import Store
 from archive.visibility import PUBLIC
@@ -103,10 +104,10 @@ def _enrichment_fields(found: Enrichment) -> dict:
     }
 
 
-def rebuild(store: Store, root: Path) -> BuildReport:
+def rebuild(store: Store, root: Path, progress: Progress = silent) -> BuildReport:
     """Build a complete new generation from the archive and swap it in atomically."""
     with _generations.writer_lock(root):
-        return _rebuild_locked(store, root)
+        return _rebuild_locked(store, root, progress)
 
 
 def rebuild_needed(root: Path) -> str:
@@ -140,7 +141,7 @@ def rollback(root: Path) -> str:
     return f"{now.name} is in service again; {before.name} is kept as the previous generation"
 
 
-def update(store: Store, root: Path) -> BuildReport:
+def update(store: Store, root: Path, progress: Progress = silent) -> BuildReport:
     """Bring the current generation up to date with what changed since it was written.
 
     Falls back to a full rebuild when there is no usable generation or its schema is
@@ -153,24 +154,24 @@ def update(store: Store, root: Path) -> BuildReport:
         except (OSError, ValueError):
             meta = {}
         if folder is None or meta.get("schema_version") != SCHEMA_VERSION:
-            return _rebuild_locked(store, root)
+            return _rebuild_locked(store, root, progress)
         started = time.monotonic()
         ix = whoosh_index.open_dir(str(folder))
-        indexed, removed, last_seq = _write(
-            ix, folder, store.iter_current(since_seq=meta["last_seq"]), update=True
-        )
+        changed = progress(store.iter_current(since_seq=meta["last_seq"]), None, "index")
+        indexed, removed, last_seq = _write(ix, folder, iter(changed), update=True)
         if last_seq is None:
             return BuildReport("none", 0, 0, 0.0, folder.name)
     return BuildReport("incremental", indexed, removed, time.monotonic() - started, folder.name)
 
 
-def _rebuild_locked(store: Store, root: Path) -> BuildReport:
+def _rebuild_locked(store: Store, root: Path, progress: Progress = silent) -> BuildReport:
     started = time.monotonic()
     folder = _generations.create(root)
     ix = whoosh_index.create_in(str(folder), build_schema())
+    expected = store.counts()["articles"]
     with compressed_runs():
         indexed, last_seq = _write_generation(
-            ix, folder, store.iter_current(), expected=store.counts()["articles"]
+            ix, folder, iter(progress(store.iter_current(), expected, "index")), expected=expected
         )
     if last_seq is None:  # an empty archive still gets a valid, empty generation
         _generations.write_meta(folder, _meta(0, 0))

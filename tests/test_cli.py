@@ -286,7 +286,7 @@ def test_an_empty_feed_item_is_rejected_by_name_and_a_gzipped_warc_is_read(cli, 
     result = cli("ingest", folder, "--home", tmp_path / "data")
     assert result.exit_code == 1
     assert result.stdout == "0 new, 0 updated, 0 unchanged, 1 rejected, 1 skipped\n"
-    assert f'rejected: {folder / "feed.json"}#item 1 <1>: has neither text nor a summary\n' in result.stderr
+    assert f"rejected: {folder / 'feed.json'}#item 1 <1>: has neither text nor a summary\n" in result.stderr
     assert (
         f"skipped: {folder / 'crawl.warc.gz'}: 1 item that is not an article: "
         "1 × a warcinfo record (about the crawl, not a page)\n" in result.stderr

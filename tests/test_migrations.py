@@ -10,6 +10,7 @@ from archive import store as store_module
 from archive.errors import StoreError
 from archive.store import Store
 
+LATEST = len(store_module.MIGRATIONS)
 QUOTES = "CREATE TABLE timeline_notes (article_id TEXT NOT NULL, anchor TEXT NOT NULL, text TEXT NOT NULL);"
 
 
@@ -95,3 +96,18 @@ def test_an_archive_of_schema_1_gets_each_version_s_origin_as_its_first_source(t
     assert [(s.raw_sha256, s.sidecar_sha256, s.original_name, s.item_locator) for s in article.sources] == [
         ("f00d", "beef", "a.txt", "")
     ]
+
+
+def test_languages_stored_before_detection_existed_read_as_given(seeded_home):
+    """Schema 4 added `language_detected`; every language in an older archive was given."""
+    with sqlite3.connect(seeded_home.database) as conn:  # make it the schema-1 archive it once was
+        conn.execute("ALTER TABLE versions DROP COLUMN language_detected")
+        conn.execute("PRAGMA user_version = 3")
+    with pytest.raises(StoreError, match="is at schema 3"):
+        Store.open(seeded_home.database, readonly=True)
+    Store.open(seeded_home.database).close()
+    assert user_version(seeded_home.database) == LATEST
+    with Store.open(seeded_home.database, readonly=True) as store:
+        (article,) = list(store.iter_current())
+    assert article.to_json()["language"] == "en"
+    assert article.to_json()["language_source"] == "given"

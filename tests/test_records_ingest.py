@@ -29,7 +29,10 @@ def test_rows_become_articles_and_the_mapping_is_not_one(tmp_path, home):
         articles = {a.record.title: a for a in store.iter_current()}
     assert set(articles) == {"Erlan Kaliyev", "Gulnar Omarova"}
     erlan = articles["Erlan Kaliyev"]
-    assert erlan.record.paragraphs == ("Taken from his shop in Ghulja.", "His wife has not heard from him since.")
+    assert erlan.record.paragraphs == (
+        "Taken from his shop in Ghulja.",
+        "His wife has not heard from him since.",
+    )
     assert erlan.record.date == "2018-03"
     assert articles["Gulnar Omarova"].record.date == "2017-11-02"
     assert erlan.provenance.raw_sha256 == articles["Gulnar Omarova"].provenance.raw_sha256

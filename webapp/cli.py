@@ -13,12 +13,16 @@ from pathlib import Path
 import click
 
 import index
+from archive.batch import BadBatchValue, batch_metadata
 from archive.blobs import BlobStore
 from archive.enriching import enrich_stale, load_gazetteer
 from archive.errors import ArchiveError, NoArchive
+from archive.export import export_line, exported, write_bag
 from archive.home import ENV_VAR, Home
+from archive.ingest import tool_version
 from archive.store import Store
 from archive.visibility import ARCHIVIST, PUBLIC
+from webapp.progress import terminal_progress
 from webapp.service import ingest_and_index
 from webapp.settings import Settings
 
@@ -77,13 +81,47 @@ def main() -> None:
     help="Reject files larger than this many MiB (default 50, or $ARCHIVE_MAX_SIZE_MB).",
 )
 @click.option("--no-index", is_flag=True, help="Only archive; leave the search index as it is.")
+@click.option("--source", default="", metavar="NAME", help="Source of files that do not name one.")
+@click.option(
+    "--language", default="", metavar="CODE", help="Language (BCP 47, e.g. kk) of files that do not say."
+)
+@click.option("--tag", "tags", multiple=True, metavar="T", help="Tag for files that have none; repeatable.")
+@click.option("--date", "date_text", default="", metavar="D", help="Date (YYYY[-MM[-DD]]) of undated files.")
+@click.option(
+    "--author", "authors", multiple=True, metavar="A", help="Author of files that name none; repeatable."
+)
 def ingest(
-    paths: tuple[Path, ...], home: Path | None, as_json: bool, max_size_mb: float | None, no_index: bool
+    paths: tuple[Path, ...],
+    home: Path | None,
+    as_json: bool,
+    max_size_mb: float | None,
+    no_index: bool,
+    source: str,
+    language: str,
+    tags: tuple[str, ...],
+    date_text: str,
+    authors: tuple[str, ...],
 ) -> None:
-    """Archive files or folders (recursively); skip what is not an article. Exit 1 if any file was rejected."""
+    """Archive files or folders (recursively); skip what is not an article. Exit 1 if any file was rejected.
+
+    --source, --language, --tag, --date and --author apply to every file that does not
+    say it itself: a sidecar and the file's own metadata (front matter, a page's
+    declarations, a byline) win. With no language from anyone, it is detected.
+    """
+    try:
+        batch = batch_metadata(
+            source=source, language=language, date_text=date_text, tags=tags, authors=authors
+        )
+    except BadBatchValue as exc:
+        raise click.BadParameter(exc.problem, param_hint=f"'{exc.flag}'") from None
     settings = Settings.load(home=home, max_size_mb=max_size_mb)
     done = ingest_and_index(
-        settings.data_home, list(paths), max_bytes=settings.max_bytes, update_index=not no_index
+        settings.data_home,
+        list(paths),
+        max_bytes=settings.max_bytes,
+        update_index=not no_index,
+        batch=batch,
+        progress=terminal_progress(quiet=as_json),
     )
     report, index_note, index_failed = done.report, done.index_note, done.index_failed
     if as_json:
@@ -114,11 +152,13 @@ def reindex(home: Path | None, full: bool, if_needed: bool, rollback: bool) -> N
     where = _existing_home(home)
     if rollback:
         click.echo(index.rollback(where.index))
+    progress = terminal_progress()
     with Store.open(where.database) as store:
         reason = index.rebuild_needed(where.index) if if_needed else ""
         if reason:
             click.echo(f"rebuilding: {reason}", err=True)
-        report = index.rebuild(store, where.index) if full or reason else index.update(store, where.index)
+        build = index.rebuild if full or reason else index.update
+        report = build(store, where.index, progress)
     click.echo(report.summary())
 
 
@@ -253,25 +293,60 @@ def verify(home: Path | None) -> None:
 @main.command()
 @home_option
 @click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "bagit"]),
+    default="jsonl",
+    show_default=True,
+    help="JSON Lines (metadata), or a BagIt bag of the raw originals with their metadata.",
+)
+@click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
     default=None,
-    help="Write to this file (atomically) instead of standard output.",
+    help="JSON Lines: write to this file (atomically) instead of standard output. BagIt: the new folder.",
 )
 @click.option(
     "--include-restricted", is_flag=True, help="Also export restricted articles (for a private backup)."
 )
-def export(home: Path | None, output: Path | None, include_restricted: bool) -> None:
-    """Export current articles as JSON Lines, one article a line, with provenance."""
+def export(home: Path | None, fmt: str, output: Path | None, include_restricted: bool) -> None:
+    """Export current articles: JSON Lines, one article a line, or a BagIt bag with the originals."""
     where = _existing_home(home)
+    viewer = ARCHIVIST if include_restricted else PUBLIC
+    if fmt == "bagit":
+        if output is None:
+            raise click.UsageError("--format bagit writes a folder: name it with -o DIR.")
+        details = {
+            "External-Description": (
+                "Testimony archive export: the raw originals of each current article, byte for byte, "
+                "under data/originals/ID/vVERSION/, and their metadata and provenance as JSON Lines "
+                "in data/articles.jsonl."
+            ),
+            "Internal-Sender-Identifier": str(where.root.resolve()),
+            "Archive-Software": f"testimony-archive {tool_version()}",
+            "Archive-Includes-Restricted": "yes" if include_restricted else "no",
+        }
+        with Store.open(where.database, readonly=True) as store:
+            count = write_bag(
+                store,
+                BlobStore(where.originals),
+                output,
+                viewer,
+                details=details,
+                progress=terminal_progress(),
+            )
+        click.echo(f"{count} articles exported to the bag {output}", err=True)
+        return
+    if output is not None and output.is_dir():
+        raise click.UsageError(
+            f"{output} is a folder; JSON Lines go to a file (a folder is for --format bagit)."
+        )
     count = 0
+    progress = terminal_progress(quiet=output is None)
     with Store.open(where.database, readonly=True) as store, _output(output) as out:
-        for article in store.iter_current():
-            if not (ARCHIVIST if include_restricted else PUBLIC).sees(article.record.visibility):
-                continue
-            line = {**article.to_json(), "visibility": article.record.visibility}
-            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+        for article in exported(store, viewer, progress):
+            out.write(json.dumps(export_line(article), ensure_ascii=False) + "\n")
             count += 1
     click.echo(f"{count} articles exported" + (f" to {output}" if output else ""), err=True)
 

@@ -16,6 +16,8 @@ from archive.enriching import enrich_versions, load_gazetteer
 from archive.errors import ArchiveError
 from archive.home import Home
 from archive.ingest import DEFAULT_MAX_BYTES, IngestReport, ingest_paths
+from archive.progress import Progress, silent
+from archive.records import Metadata
 from archive.store import Store
 
 
@@ -30,7 +32,13 @@ class Ingested:
 
 
 def ingest_and_index(
-    home: Home, paths: list[Path], *, max_bytes: int = DEFAULT_MAX_BYTES, update_index: bool = True
+    home: Home,
+    paths: list[Path],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    update_index: bool = True,
+    batch: Metadata | None = None,
+    progress: Progress = silent,
 ) -> Ingested:
     """Archive files (each in its own transaction), then update the index once.
 
@@ -38,14 +46,16 @@ def ingest_and_index(
     archive is the truth, and `archive reindex` catches up later.
     """
     with Store.open(home.database, create=True) as store:
-        report = ingest_paths(paths, store, BlobStore(home.originals), max_bytes=max_bytes)
+        report = ingest_paths(
+            paths, store, BlobStore(home.originals), max_bytes=max_bytes, batch=batch, progress=progress
+        )
         changed = [(o.id, o.version) for o in report.outcomes if o.status in ("new", "updated") and o.id]
         if changed:
             enrich_versions(store, changed, load_gazetteer(home))
         if not update_index:
             return Ingested(report)
         try:
-            note = index.update(store, home.index).summary()
+            note = index.update(store, home.index, progress).summary()
         except ArchiveError as exc:
             return Ingested(report, f"articles are archived, but the index was not updated: {exc}", True)
     return Ingested(report, note)
