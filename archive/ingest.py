@@ -134,6 +134,7 @@ def ingest_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
     batch: Metadata | None = None,
     progress: Progress = silent,
+    mapping: dict[str, str] | None = None,
 ) -> IngestReport:
     """Ingest every file under the given paths; a bad file never stops the batch.
 
@@ -148,7 +149,7 @@ def ingest_paths(
         try:
             report.outcomes.extend(
                 ingest_container_or_file(
-                    path, store, blobs, max_bytes=max_bytes, version=version, batch=batch
+                    path, store, blobs, max_bytes=max_bytes, version=version, batch=batch, mapping=mapping
                 )
             )
         except Rejected as exc:
@@ -164,12 +165,15 @@ def ingest_container_or_file(
     max_bytes: int = DEFAULT_MAX_BYTES,
     version: str = "",
     batch: Metadata | None = None,
+    mapping: dict[str, str] | None = None,
 ) -> list[Outcome]:
     """One outcome for a file that is an article, one per item for a container."""
     raw = _read_limited(path, max_bytes)
     reader = readers.choose_reader(path.name, raw)
     if is_container(reader):
-        return ingest_container(path, raw, reader, store, blobs, version=version, batch=batch)
+        return ingest_container(
+            path, raw, reader, store, blobs, version=version, batch=batch, mapping=mapping
+        )
     return [ingest_file(path, store, blobs, max_bytes=max_bytes, version=version, raw=raw, batch=batch)]
 
 
@@ -239,6 +243,7 @@ def ingest_container(
     *,
     version: str = "",
     batch: Metadata | None = None,
+    mapping: dict[str, str] | None = None,
 ) -> list[Outcome]:
     """Ingest every article inside a container (a web archive, a feed), one outcome each.
 
@@ -261,7 +266,7 @@ def ingest_container(
     stamp, version = _now(), version or tool_version()
     raw_sha = side_sha = ""
     outcomes: list[Outcome] = []
-    for item in reader.read_items(raw, _read_options(path)):
+    for item in reader.read_items(raw, _read_options(path, mapping)):
         where = f"{path}#{item.locator}"
         if item.rejected or item.skipped or item.parsed is None:
             status = "rejected" if item.rejected or not item.skipped else "skipped"
@@ -310,9 +315,12 @@ def ingest_container(
     return outcomes
 
 
-def _read_options(path: Path) -> ReadOptions:
-    """What a container reader needs beyond the bytes: a records file's mapping beside it."""
+def _read_options(path: Path, given: dict[str, str] | None = None) -> ReadOptions:
+    """What a container reader needs beyond the bytes: a records file's mapping, the one
+    beside it first (it was written for that file), else the one given for the batch."""
     beside = mapping_beside(path)
+    if beside is None and given is not None:
+        return ReadOptions(mapping=given)
     if beside is None:
         return ReadOptions()
     try:

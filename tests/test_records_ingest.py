@@ -48,3 +48,22 @@ def test_without_a_mapping_the_table_is_refused_saying_how_to_write_one(tmp_path
     assert report.counts["new"] == 0
     (outcome,) = [o for o in report.outcomes if o.status == "rejected"]
     assert "mapping" in outcome.reason and "case_id" in outcome.reason
+
+
+def test_a_mapping_given_on_the_command_line(tmp_path, cli):
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    (folder / "export.csv").write_text(CASES, encoding="utf-8")
+    (tmp_path / "cases.yaml").write_text(MAPPING, encoding="utf-8")
+    home = tmp_path / "data"
+    result = cli("ingest", folder, "--mapping", tmp_path / "cases.yaml", "--source", "Case list", "--home", home)
+    assert result.stdout == "2 new, 0 updated, 0 unchanged, 1 rejected, 0 skipped\n"
+    listed = cli("search", "", "--home", home, "--json")
+    import json
+
+    hits = json.loads(listed.output)["hits"]
+    assert sorted(h["title"] for h in hits) == ["Erlan Kaliyev", "Gulnar Omarova"]
+    assert {h["source"] for h in hits} == {"Case list"}
+    (tmp_path / "bad.yaml").write_text("title: [unclosed", encoding="utf-8")
+    refused = cli("ingest", folder, "--mapping", tmp_path / "bad.yaml", "--home", home)
+    assert refused.exit_code == 2 and "'--mapping'" in refused.output

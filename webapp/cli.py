@@ -16,10 +16,11 @@ import index
 from archive.batch import BadBatchValue, batch_metadata
 from archive.blobs import BlobStore
 from archive.enriching import enrich_stale, load_gazetteer
-from archive.errors import ArchiveError, NoArchive
+from archive.errors import ArchiveError, NoArchive, Rejected
 from archive.export import export_line, exported, write_bag
 from archive.home import ENV_VAR, Home
 from archive.ingest import tool_version
+from archive.readers.tabular import load_mapping
 from archive.store import Store
 from archive.visibility import ARCHIVIST, PUBLIC
 from webapp.progress import terminal_progress
@@ -90,6 +91,12 @@ def main() -> None:
 @click.option(
     "--author", "authors", multiple=True, metavar="A", help="Author of files that name none; repeatable."
 )
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Mapping (YAML/JSON) of columns to fields for CSV/JSON/NDJSON records without one beside them.",
+)
 def ingest(
     paths: tuple[Path, ...],
     home: Path | None,
@@ -101,6 +108,7 @@ def ingest(
     tags: tuple[str, ...],
     date_text: str,
     authors: tuple[str, ...],
+    mapping: Path | None,
 ) -> None:
     """Archive files or folders (recursively); skip what is not an article. Exit 1 if any file was rejected.
 
@@ -115,6 +123,10 @@ def ingest(
     except BadBatchValue as exc:
         raise click.BadParameter(exc.problem, param_hint=f"'{exc.flag}'") from None
     settings = Settings.load(home=home, max_size_mb=max_size_mb)
+    try:
+        columns = load_mapping(mapping.read_bytes()) if mapping else None
+    except Rejected as exc:
+        raise click.BadParameter(str(exc), param_hint="'--mapping'") from None
     done = ingest_and_index(
         settings.data_home,
         list(paths),
@@ -122,6 +134,7 @@ def ingest(
         update_index=not no_index,
         batch=batch,
         progress=terminal_progress(quiet=as_json),
+        mapping=columns,
     )
     report, index_note, index_failed = done.report, done.index_note, done.index_failed
     if as_json:

@@ -39,6 +39,7 @@ def ingest_and_index(
     update_index: bool = True,
     batch: Metadata | None = None,
     progress: Progress = silent,
+    mapping: dict[str, str] | None = None,
 ) -> Ingested:
     """Archive files (each in its own transaction), then update the index once.
 
@@ -47,7 +48,13 @@ def ingest_and_index(
     """
     with Store.open(home.database, create=True) as store:
         report = ingest_paths(
-            paths, store, BlobStore(home.originals), max_bytes=max_bytes, batch=batch, progress=progress
+            paths,
+            store,
+            BlobStore(home.originals),
+            max_bytes=max_bytes,
+            batch=batch,
+            progress=progress,
+            mapping=mapping,
         )
         changed = [(o.id, o.version) for o in report.outcomes if o.status in ("new", "updated") and o.id]
         if changed:
