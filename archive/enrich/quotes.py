@@ -45,7 +45,11 @@ _VERBS = (
     "emphasize emphasized predict predicted urge urges urged observe observed conclude concludes "
     "concluded quipped joked shouted cried whispered tweeted posted alleged allege alleges denied "
     "deny denies complained complain complains believe believes believed think thinks thought "
-    "recalls remembered put puts added: explains: testimony told: recalling"
+    "recalls remembered "
+    # Russian and Kazakh reporting verbs, the forms news and testimony use.
+    "сказал сказала сказали рассказал рассказала рассказали рассказывает говорит говорят заявил "
+    "заявила заявили отметил отметила добавил добавила сообщил сообщила пояснил пояснила "
+    "вспоминает вспоминал вспоминала деді айтты дейді айтады мәлімдеді"
 )
 SPEECH_VERBS = frozenset(_VERBS.split())
 _VERB = (
@@ -374,7 +378,7 @@ class _People:
 
 def _clean_name(raw: str) -> str:
     words = raw.replace("\u00a0", " ").split()
-    while words and words[0].rstrip(".").casefold() in TITLES:
+    while words and words[0].rstrip(".").casefold() in (TITLES | NOT_NAME):
         words = words[1:]
     while words and words[-1].rstrip(".").casefold() in NOT_NAME:
         words = words[:-1]
@@ -390,9 +394,12 @@ def _clean_name(raw: str) -> str:
 
 
 def _sentence_after(body: str, span: _Span) -> str:
+    """The rest of the sentence after the closing mark, the mark included (so the first
+    word after it is not taken for a sentence opener)."""
+    mark = body[span.close_at - 1 : span.close_at] if span.closed else ""
     tail = body[span.close_at : span.close_at + 160]
     cut = re.search(r"[.!?](?:\s|$)|\n|[\u201c\u201e\u00ab\"]", tail)
-    return tail[: cut.start() + 1] if cut else tail
+    return mark + (tail[: cut.start() + 1] if cut else tail)
 
 
 def _sentence_before(body: str, span: _Span) -> str:
@@ -422,15 +429,19 @@ def _attribute(body, span: _Span, paragraphs, starts, people: _People) -> tuple[
         found = _speaker_in(clause, span.open_at, people, body)
         if found:
             return found
-    # "X, a doctor, said:" or "—X" on the line before a quote that fills its paragraph.
+    # "X, a doctor, said:" or "—X" on the line before a quote that opens its paragraph, or a
+    # last sentence there that introduces the speaker ("Marat Ospan described the night.").
     para_start = starts[span.paragraph - 1]
     if span.open_at - para_start <= 2 and span.paragraph >= 2:
         before = paragraphs[span.paragraph - 2].strip()
         if before.endswith(":") or re.match(r"^[\u2014\u2013-]\s*\S", before):
-            found = _speaker_in(
-                before, span.open_at, people, body, verb_needed=not before.endswith(":") and False
-            )
+            found = _speaker_in(before, span.open_at, people, body, verb_needed=False)
             if found:
+                return found
+        elif not re.search(r"[\u201c\u201d\u00ab\u00bb\"]", before):
+            last = re.split(r"(?<=[.!?])\s+", before)[-1]
+            found = _speaker_in(last, span.open_at, people, body)
+            if found and found[1] == "explicit":
                 return found
     return (), "none"
 

@@ -1,0 +1,198 @@
+"""Direct quotations and their speakers, on sentences written for these tests: each case is
+a shape that published extractors get wrong on news and testimony text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from archive.enrich.quotes import find_quotes
+
+
+def quotes_of(*paragraphs: str, **kwargs):
+    return find_quotes(paragraphs, **kwargs)
+
+
+def summary(*paragraphs: str, **kwargs):
+    return [(q.text, q.speakers, q.how) for q in quotes_of(*paragraphs, **kwargs)]
+
+
+# (paragraphs, [(quote text, speakers, how)])
+CASES = [
+    pytest.param(
+        ["“We were kept in a cold room for nine days,” Aigul Sadykova said."],
+        [("We were kept in a cold room for nine days,", ("Aigul Sadykova",), "explicit")],
+        id="curly, speaker after",
+    ),
+    pytest.param(
+        ['Nurlan Bekov told reporters: "The guards took our passports at the gate."'],
+        [("The guards took our passports at the gate.", ("Nurlan Bekov",), "explicit")],
+        id="straight, speaker before with a colon",
+    ),
+    pytest.param(
+        ["«Нас держали в лагере два года», — рассказала Гульнар Омарова."],
+        [("Нас держали в лагере два года", ("Гульнар Омарова",), "explicit")],
+        id="guillemets, Cyrillic speaker",
+    ),
+    pytest.param(
+        ["„Wir haben nichts gewusst“, sagte Erlan Kaliyev vor Gericht. Er berichtete weiter."],
+        [("Wir haben nichts gewusst", (), "none")],
+        id="low-high quotes; a German verb is not in the list, so no guess",
+    ),
+    pytest.param(
+        ["“The camp,” Dana Zhunus recalled, “had a fence of three layers and a watchtower.”"],
+        [("The camp, … had a fence of three layers and a watchtower.", ("Dana Zhunus",), "explicit")],
+        id="interrupted by the attribution: one quote",
+    ),
+    pytest.param(
+        ["“I signed the papers they gave me,” said Marat Ospan. “I could not read them.”"],
+        [("I signed the papers they gave me, … I could not read them.", ("Marat Ospan",), "explicit")],
+        id="a second sentence after 'said X.' continues the quote",
+    ),
+    pytest.param(
+        [
+            "Marat Ospan described the first night.",
+            "“They shaved our heads and took our clothes.",
+            "“Nobody told us why we were there or when we would leave.”",
+        ],
+        [
+            (
+                "They shaved our heads and took our clothes. … Nobody told us why we were there or when we would leave.",
+                ("Marat Ospan",),
+                "explicit",
+            )
+        ],
+        id="multi-paragraph: opening mark on each paragraph, closing mark on the last",
+    ),
+    pytest.param(
+        [
+            "Aigul Sadykova spoke first. Later Marat Ospan joined her.",
+            "“We learned the songs by heart,” she said.",
+        ],
+        [("We learned the songs by heart,", ("Marat Ospan",), "pronoun")],
+        id="pronoun: the person named most recently (no gender guessing)",
+    ),
+    pytest.param(
+        [
+            "Kanat Serik and Bolat Nurtay crossed the border in 2019.",
+            "“We walked for two nights without food,” they said.",
+        ],
+        [("We walked for two nights without food,", ("Kanat Serik", "Bolat Nurtay"), "group")],
+        id="group: 'they' is the last two people named",
+    ),
+    pytest.param(
+        ["Kanat Serik and Bolat Nurtay report: “The court gave us one year in prison.”"],
+        [("The court gave us one year in prison.", ("Kanat Serik", "Bolat Nurtay"), "explicit")],
+        id="a named pair",
+    ),
+    pytest.param(
+        ["“This, they tell Radio Azattyq, means the government admits the camps exist at last.”"],
+        [("This, they tell Radio Azattyq, means the government admits the camps exist at last.", (), "none")],
+        id="attribution inside the quote with no one named before: unresolved, not the listener",
+    ),
+    pytest.param(
+        [
+            "Aidos Temir, a former teacher from Ghulja, said:",
+            "“Every morning we sang for the flag before we were allowed to eat.”",
+        ],
+        [("Every morning we sang for the flag before we were allowed to eat.", ("Aidos Temir",), "explicit")],
+        id="speaker on the line before, ending with a colon",
+    ),
+    pytest.param(
+        ["Officials call the sites ‘vocational centres’ and deny any abuse."],
+        [],
+        id="scare quotes are not testimony",
+    ),
+    pytest.param(
+        ["She read “The Road to Freedom” twice while waiting for her visa."],
+        [],
+        id="a quoted title is not testimony",
+    ),
+    pytest.param(
+        ["The so-called “re-education” began in 2017. It didn’t stop; the Uyghurs’ villages emptied."],
+        [],
+        id="apostrophes are not closing marks",
+    ),
+    pytest.param(
+        [
+            "He said “we will see and then the rest of the article runs on without a closing mark.",
+            "Next paragraph.",
+        ],
+        [],
+        id="an unclosed mark does not swallow the article",
+    ),
+    pytest.param(
+        ["“My brother said ‘do not come back’ and hung up the phone,” Saule Baimukhan recalled."],
+        [("My brother said ‘do not come back’ and hung up the phone,", ("Saule Baimukhan",), "explicit")],
+        id="a nested quote stays inside the outer one",
+    ),
+    pytest.param(
+        ["“The visa rules will change next year,” a spokesman for the Foreign Ministry said."],
+        [("The visa rules will change next year,", ("Foreign Ministry",), "group")],
+        id="a spokesperson's words are the organisation's",
+    ),
+    pytest.param(
+        ["According to Serik Amanov, “nobody in the village was told where the men were taken.”"],
+        [("nobody in the village was told where the men were taken.", ("Serik Amanov",), "explicit")],
+        id="according to",
+    ),
+]
+
+
+@pytest.mark.parametrize("paragraphs, expected", CASES)
+def test_quotes_and_speakers(paragraphs, expected):
+    assert summary(*paragraphs) == expected
+
+
+def test_a_surname_alone_is_the_person_named_in_full():
+    found = summary(
+        "Serik Amanov left Almaty in March.",
+        "“I had no choice,” Amanov said.",
+    )
+    assert found == [("I had no choice,", ("Serik Amanov",), "explicit")]
+
+
+def test_known_names_come_from_entities_and_places_are_not_people():
+    paragraphs = (
+        "Gulbahar Jalilova spoke in Almaty.",
+        "“They called us by numbers, never by names,” Almaty Radio reported her saying.",
+    )
+    mentions = [(0, "Gulbahar Jalilova")]
+    found = find_quotes(
+        paragraphs,
+        {"gulbahar jalilova": "Gulbahar Jalilova", "jalilova": "Gulbahar Jalilova"},
+        mentions=mentions,
+        not_people=frozenset({"almaty", "almaty radio"}),
+    )
+    assert [(q.speakers, q.how) for q in found] != [(("Almaty Radio",), "explicit")]
+
+
+def test_anchors_offsets_and_paragraphs():
+    paragraphs = (
+        "Intro without quotes.",
+        "“First words here are spoken,” said Dana Zhunus.",
+        "Then: “Second words here were also spoken,” said Dana Zhunus.",
+    )
+    body = "\n\n".join(paragraphs)
+    found = find_quotes(paragraphs)
+    assert [q.anchor for q in found] == ["q1", "q2"]
+    assert [q.paragraph for q in found] == [2, 3]
+    for q in found:
+        assert body[q.start : q.end] == q.text
+        assert body[q.start - 1] == "“" and body[q.end] == "”"
+    assert find_quotes(paragraphs) == found  # the same anchors every time
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("ab “”\"«»„‘’' .,:—\nXY"), max_size=60), max_size=6))
+def test_never_raises_and_spans_stay_inside(paragraphs):
+    body = "\n\n".join(paragraphs)
+    found = find_quotes(paragraphs)
+    assert [q.anchor for q in found] == [f"q{n}" for n in range(1, len(found) + 1)]
+    for q in found:
+        assert 0 <= q.start < q.end <= len(body)
+        inside = body[q.start : q.end]
+        for part in q.text.split(" … "):
+            assert part in inside
+        assert q.how in ("explicit", "pronoun", "group", "none")
+        assert bool(q.speakers) == (q.how != "none")
