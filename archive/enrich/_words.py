@@ -23,7 +23,8 @@ pope mp mep commissioner deputy vice leader spokesman spokeswoman spokesperson
 attorney prosecutor lawyer activist dissident professor doctor nurse coach manager
 foreign home shadow prime interior defence defense finance trade culture education
 health justice security party state general-secretary secretary-general head founder
-mister madam господин госпожа президент судья профессор доктор министр
+mister madam councillor cllr dj rabbi bishop archbishop baroness baron earl duke
+господин госпожа президент судья профессор доктор министр
 """)
 
 # Capitalised at the start of a sentence, in headings, or as part of institutions.

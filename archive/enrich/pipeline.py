@@ -45,6 +45,15 @@ def enrich(record: ArticleRecord, gazetteer: Gazetteer, stamp: str = "") -> Enri
     not_people = frozenset(
         form.casefold() for e in entities if e.type != "person" for form in (e.name, *e.aliases)
     )
-    quotes = find_quotes(record.paragraphs, alias_map(entities), mentions=mentions, not_people=not_people)
+    organisations = {
+        form.casefold(): e.name for e in entities if e.type == "org" for form in (e.name, *e.aliases)
+    }
+    quotes = find_quotes(
+        record.paragraphs,
+        alias_map(entities),
+        mentions=mentions,
+        not_people=not_people,
+        organisations=organisations,
+    )
     dates = find_dates(record.paragraphs, record.date)
     return Enrichment(stamp or stamp_of(gazetteer), quotes, entities, dates)

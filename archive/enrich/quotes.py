@@ -109,6 +109,7 @@ def find_quotes(
     *,
     mentions: Sequence[tuple[int, str]] | None = None,
     not_people: frozenset[str] = frozenset(),
+    organisations: Mapping[str, str] | None = None,
 ) -> tuple[Quote, ...]:
     """The direct quotations of an article body, with speakers where the text says them.
 
@@ -126,7 +127,7 @@ def find_quotes(
         starts.append(at)
         at += len(p) + 2
     spans = _merge_interrupted(body, _spans(paragraphs, starts))
-    people = _People(body, names, mentions, not_people)
+    people = _People(body, names, mentions, not_people, organisations)
     quotes: list[Quote] = []
     previous: tuple[tuple[str, ...], str, int] | None = None  # speakers, how, paragraph
     for span in spans:
@@ -182,6 +183,12 @@ def _spans(paragraphs: Sequence[str], starts: list[int]) -> list[_Span]:
                         False,
                     )
                     closers = _PAIRS[ch]
+            elif ch in _DOUBLE_OPEN and closers not in ("\u2019", "\u2018\u2019") and _continues_here(text, i):
+                # `"A. "B."`: a new paragraph of the same quote whose break was lost (an
+                # opening mark after a sentence, and no closing mark before it).
+                first, _ = open_span.parts[-1]
+                open_span.parts[-1] = (first, base + len(text[:i].rstrip()))
+                open_span.parts.append((base + i + 1, base + i + 1))
             elif ch in closers and _closes(text, i, ch):
                 first, _ = open_span.parts[-1]
                 open_span.parts[-1] = (first, base + i)
@@ -211,6 +218,18 @@ def _spans(paragraphs: Sequence[str], starts: list[int]) -> list[_Span]:
         _finish_unclosed(carry, found)
     found.sort(key=lambda s: s.start)
     return found
+
+
+def _continues_here(text: str, i: int) -> bool:
+    """A quotation mark that opens (space before, a word after) right after a sentence ends."""
+    after = text[i + 1 : i + 2]
+    before = text[:i]
+    return (
+        bool(after)
+        and not after.isspace()
+        and before[-1:].isspace()
+        and before.rstrip()[-1:] in ".!?…"
+    )
 
 
 def _finish_unclosed(span: _Span, found: list[_Span]) -> None:
@@ -267,8 +286,8 @@ def _merge_interrupted(body: str, spans: list[_Span]) -> list[_Span]:
             if (
                 last.paragraph == span.paragraph
                 and last.closed
-                and 0 < len(gap) <= 60
-                and re.match(r"^,?\s*[^.!?]{0,50}?\b" + _VERB + r"\b[^.!?]{0,30}[.:]\s*$", gap, re.IGNORECASE)
+                and 0 < len(gap) <= 110
+                and re.match(r"^,?\s*[^.!?]{0,50}?\b" + _VERB + r"\b[^.!?]{0,70}[.:]\s*$", gap, re.IGNORECASE)
                 and not _attribution_after(body, span)
                 and _is_testimony(body, last)
             ):
@@ -319,9 +338,23 @@ def _is_title(text: str, words: list[str]) -> bool:
 class _People:
     """The people an article names, so a surname or a pronoun finds its full name."""
 
-    def __init__(self, body: str, names: dict[str, str], mentions, not_people: frozenset[str]):
+    def __init__(
+        self,
+        body: str,
+        names: dict[str, str],
+        mentions,
+        not_people: frozenset[str],
+        orgs: Mapping[str, str] | None = None,
+    ):
         self.names = names
         self.not_people = not_people
+        self.informed = mentions is not None  # entities ran: their names are the only names
+        self.orgs = dict(orgs or {})
+        self.orgs_re = (
+            re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(self.orgs, key=len, reverse=True))) + r")\b", re.I)
+            if self.orgs
+            else None
+        )
         self.mentions: list[tuple[int, str]] = []  # (offset, canonical full name)
         full: dict[str, str] = {}
         if mentions is not None:
@@ -361,6 +394,24 @@ class _People:
         if last in self.names:
             return self.names[last]
         return name
+
+    def subject_before(self, before: int, body: str) -> str:
+        """Who "he", "she" or "the minister" most likely is: the person who spoke last in
+        the text before (a name next to a speech verb in one of the last sentences, quoted
+        or reported), else the person named most recently."""
+        window = body[max(0, before - 1200) : before]
+        offset = before - len(window)
+        sentences = list(re.finditer(r"[^.!?\n]+[.!?]?", window))
+        for sentence in reversed(sentences[-8:]):
+            text = sentence.group(0)
+            verb = _VERB_RE.search(text)
+            if not verb:
+                continue
+            names = _names(text, self, verb)
+            if names and names[0] not in self.orgs.values():
+                return names[0]
+        latest = self.latest(before)
+        return latest[0] if latest else ""
 
     def latest(self, before: int, *, pair: bool = False) -> tuple[str, ...]:
         seen: list[str] = []
@@ -419,14 +470,16 @@ def _attribute(body, span: _Span, paragraphs, starts, people: _People) -> tuple[
     """Speakers and how they were found, looking where reporters put attributions."""
     inside = [body[b : span.parts[i + 1][0]] for i, (_, b) in enumerate(span.parts[:-1])]
     quoted = " ".join(body[a:b] for a, b in span.parts)
-    clauses = [
-        *(g for g in inside if "\n" not in g),  # between the halves of an interrupted quote
-        _sentence_after(body, span),  # ," she said.
-        _sentence_before(body, span),  # X said: "…" / X commented that "…"
-        *_embedded(quoted),  # “This, they tell Bitter Winter, means…”
-    ]
-    for clause in clauses:
-        found = _speaker_in(clause, span.open_at, people, body)
+    before = _sentence_before(body, span)
+    after = _sentence_after(body, span)
+    clauses: list[tuple[str, str]] = [(g, "after") for g in inside if "\n" not in g]
+    if before.rstrip().endswith(":"):
+        clauses.append((before, "before"))  # X said: "…" — the strongest sign there is
+    if _attribution_shaped(quoted, after):
+        clauses.append((after, "after"))  # ," she said. / ?" asked X.
+    clauses += [(before, "before"), *((e, "after") for e in _embedded(quoted))]
+    for clause, side in clauses:
+        found = _speaker_in(clause, span.open_at, people, body, side=side)
         if found:
             return found
     # "X, a doctor, said:" or "—X" on the line before a quote that opens its paragraph, or a
@@ -453,25 +506,38 @@ def _embedded(quoted: str) -> list[str]:
     ]
 
 
+def _attribution_shaped(quoted: str, after: str) -> bool:
+    """Whether the words after a closing mark attribute the quote rather than start a new
+    sentence: the quote ends with a comma, dash, ? or ! (or no end at all), or what follows
+    starts in lower case ("said X", "he added")."""
+    ending = quoted.rstrip()[-1:]
+    following = after.lstrip("\u201d\u00bb\"\u2019' ")
+    if not following:
+        return False
+    return ending not in ".…" or following[:1].islower()
+
+
 def _speaker_in(
-    clause: str, at: int, people: _People, body: str, verb_needed: bool = True
+    clause: str, at: int, people: _People, body: str, verb_needed: bool = True, side: str = "after"
 ) -> tuple[tuple[str, ...], str] | None:
-    verb = _VERB_RE.search(clause)
+    verbs = list(_VERB_RE.finditer(clause))
+    # The verb nearest the quote: the last one before it, the first one after it.
+    verb = (verbs[-1] if side == "before" else verbs[0]) if verbs else None
     according = _ACCORDING.search(clause)
     if verb_needed and not verb and not according and not clause.rstrip().endswith(":"):
         return None
     if according:
         after = clause[according.end() :]
-        org = _org(after) or _org(clause)
-        names = _names(after, people)
+        names = _names(after[:60], people, None)
         if names:
-            return names, "explicit"
+            return names[:1], "explicit"
+        org = _org(after, people)
         if org:
             return (org,), "group"
-    org = _org(clause)
+    org = _org(clause, people)
     if org:
         return (org,), "group"
-    names = _names(clause, people)
+    names = _names(clause, people, verb)
     if names:
         return names, "explicit"
     words = clause.casefold()
@@ -480,55 +546,81 @@ def _speaker_in(
             pair = people.latest(at, pair=True)
             if len(pair) == 2:
                 return pair, "group"
-    for word in PRONOUNS:
-        if re.search(rf"\b{word}\b", words):
-            latest = people.latest(at)
-            return (latest, "pronoun") if latest else None
-    if re.search(r"\bthe (?:[a-z][\w\-]*\s){0,3}[a-z][\w\-]*\s" + _VERB + r"\b", clause):
-        latest = people.latest(at)  # "the minister said", "the 23-year-old told …"
-        return (latest, "pronoun") if latest else None
+    if any(re.search(rf"\b{word}\b", words) for word in PRONOUNS) or re.search(
+        r"\b(?:the|a|an) (?:[a-z][\w\-]*\s){0,3}[a-z][\w\-]*,?\s" + _VERB + r"\b", clause
+    ):
+        # "he said", "the minister said", "the 23-year-old told …"
+        latest = people.subject_before(at, body)
+        return ((latest,), "pronoun") if latest else None
     return None
 
 
-def _org(clause: str) -> str:
+def _org(clause: str, people: _People) -> str:
+    """An organisation speaking through a spokesperson or a statement ("a spokesman for
+    the Foreign Ministry said"); named as the gazetteer or the article names it."""
     m = _ORG_SPOKES.search(clause) or _ORG_BEFORE.search(clause)
     if not m:
         return ""
     name = m.group(1).strip()
-    return name if name.casefold() not in NOT_NAME else ""
+    if name.casefold() in NOT_NAME:
+        return ""
+    return people.orgs.get(name.casefold(), name)
 
 
-_ADDRESSEE = re.compile(r"\b(?:tell|tells|told|telling|asked|asks|to)\s+$", re.IGNORECASE)
+_ADDRESSEE = re.compile(
+    r"\b(?:tell|tells|told|telling|asked|asks|to|with|by|for|of|about|advised|urged|warned)\s+"
+    r"(?:(?:mr|mrs|ms|miss|dr|the|prime minister|president)\.?\s+)?$",
+    re.IGNORECASE,
+)
 
 
-def _names(clause: str, people: _People) -> tuple[str, ...]:
-    """The named people in an attribution: "Kaster and Murager report" gives both.
+def _names(clause: str, people: _People, verb: re.Match | None) -> tuple[str, ...]:
+    """Who the attribution names as speaking: "Kaster and Murager report" gives both.
 
-    Known people first (from entities); otherwise a capitalised name next to the speech
-    verb. A name right after "told"/"tell" is who was spoken to, not the speaker.
+    The name nearest the speech verb wins ("X said", "said X", "X, a doctor, said"); a
+    name right after "told" or "to" is who was spoken to. Known people and organisations
+    (from entities) first; without them, a capitalised name next to the verb.
     """
-    found: list[str] = []
-    if people.known is not None:
-        for m in people.known.finditer(clause):
+    candidates: list[tuple[int, int, str]] = []  # (start, end, canonical)
+    for pattern in (people.known, people.orgs_re):
+        if pattern is None:
+            continue
+        for m in pattern.finditer(clause):
             if _ADDRESSEE.search(clause[: m.start()]):
                 continue
-            canonical = people.canonical(m.group(0))
-            if canonical and canonical not in found:
-                found.append(canonical)
-    if not found:
-        verb = _VERB_RE.search(clause)
+            canonical = people.canonical(m.group(0)) or people.orgs.get(m.group(0).casefold(), "")
+            if canonical:
+                candidates.append((m.start(), m.end(), canonical))
+    if not candidates and not people.informed:
         for m in _NAME.finditer(clause):
             if _ADDRESSEE.search(clause[: m.start()]):
-                continue
-            if verb and not (0 <= verb.start() - m.end() <= 40 or 0 <= m.start() - verb.end() <= 2):
                 continue
             if _opens_sentence(clause, m.start()) and " " not in m.group(0).strip():
                 continue
             name = _clean_name(m.group(0))
             canonical = people.canonical(name) if name else ""
-            if canonical and canonical not in found:
-                found.append(canonical)
-    return tuple(found[:2]) if len(found) >= 2 and re.search(r"\band\b|&|\bи\b", clause) else tuple(found[:1])
+            if canonical:
+                candidates.append((m.start(), m.end(), canonical))
+    if not candidates:
+        return ()
+    if verb is not None:
+        def distance(c):
+            if c[1] <= verb.start():
+                return verb.start() - c[1]
+            return c[0] - verb.end() + 5  # "said X" a little behind "X said"
+        near = [c for c in candidates if distance(c) <= 90]
+        if not near:
+            return ()
+        near.sort(key=distance)
+        best = near[0]
+        # "Kaster and Murager report": the name before the best one, joined by "and".
+        for other in near[1:]:
+            between = clause[min(other[1], best[1]) : max(other[0], best[0])]
+            if other[2] != best[2] and re.fullmatch(r"\s*(?:and|&|и)\s*", between):
+                first, second = sorted((best, other))
+                return (first[2], second[2])
+        return (best[2],)
+    return (sorted(candidates)[0][2],)
 
 
 def _opens_sentence(text: str, at: int) -> bool:
