@@ -183,7 +183,9 @@ def _spans(paragraphs: Sequence[str], starts: list[int]) -> list[_Span]:
                         False,
                     )
                     closers = _PAIRS[ch]
-            elif ch in _DOUBLE_OPEN and closers not in ("\u2019", "\u2018\u2019") and _continues_here(text, i):
+            elif (
+                ch in _DOUBLE_OPEN and closers not in ("\u2019", "\u2018\u2019") and _continues_here(text, i)
+            ):
                 # `"A. "B."`: a new paragraph of the same quote whose break was lost (an
                 # opening mark after a sentence, and no closing mark before it).
                 first, _ = open_span.parts[-1]
@@ -224,12 +226,7 @@ def _continues_here(text: str, i: int) -> bool:
     """A quotation mark that opens (space before, a word after) right after a sentence ends."""
     after = text[i + 1 : i + 2]
     before = text[:i]
-    return (
-        bool(after)
-        and not after.isspace()
-        and before[-1:].isspace()
-        and before.rstrip()[-1:] in ".!?…"
-    )
+    return bool(after) and not after.isspace() and before[-1:].isspace() and before.rstrip()[-1:] in ".!?…"
 
 
 def _finish_unclosed(span: _Span, found: list[_Span]) -> None:
@@ -351,7 +348,9 @@ class _People:
         self.informed = mentions is not None  # entities ran: their names are the only names
         self.orgs = dict(orgs or {})
         self.orgs_re = (
-            re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(self.orgs, key=len, reverse=True))) + r")\b", re.I)
+            re.compile(
+                r"\b(?:" + "|".join(map(re.escape, sorted(self.orgs, key=len, reverse=True))) + r")\b", re.I
+            )
             if self.orgs
             else None
         )
@@ -400,7 +399,6 @@ class _People:
         the text before (a name next to a speech verb in one of the last sentences, quoted
         or reported), else the person named most recently."""
         window = body[max(0, before - 1200) : before]
-        offset = before - len(window)
         sentences = list(re.finditer(r"[^.!?\n]+[.!?]?", window))
         for sentence in reversed(sentences[-8:]):
             text = sentence.group(0)
@@ -412,6 +410,15 @@ class _People:
                 return names[0]
         latest = self.latest(before)
         return latest[0] if latest else ""
+
+    def latest_org(self, before: int, body: str) -> str:
+        """The organisation named most recently before a point in the text."""
+        if self.orgs_re is None:
+            return ""
+        last = ""
+        for m in self.orgs_re.finditer(body[max(0, before - 1500) : before]):
+            last = self.orgs.get(m.group(0).casefold(), "")
+        return last
 
     def latest(self, before: int, *, pair: bool = False) -> tuple[str, ...]:
         seen: list[str] = []
@@ -501,8 +508,10 @@ def _attribute(body, span: _Span, paragraphs, starts, people: _People) -> tuple[
 
 def _embedded(quoted: str) -> list[str]:
     """Attributions set inside the marks: ", they tell Bitter Winter," / ", Kaster and Murager report,"."""
+    # At most four words before the verb, so a sentence of the quote is not taken for one.
     return [
-        m.group(0) for m in re.finditer(r",\s[^,]{1,60}?\b" + _VERB + r"\b[^,]{0,40},", quoted, re.IGNORECASE)
+        m.group(0)
+        for m in re.finditer(r",\s(?:[\w’'\-]+\s){1,4}?" + _VERB + r"\b[^,.!?]{0,40},", quoted, re.IGNORECASE)
     ]
 
 
@@ -514,7 +523,11 @@ def _attribution_shaped(quoted: str, after: str) -> bool:
     following = after.lstrip("\u201d\u00bb\"\u2019' ")
     if not following:
         return False
-    return ending not in ".…" or following[:1].islower()
+    if ending not in ".…" or following[:1].islower():
+        return True
+    # `…." Thomas Dawson, an IMF director, said earlier this month.` — a speech verb and the
+    # sentence ends before any other quote opens.
+    return bool(_VERB_RE.search(following)) and following.rstrip()[-1:] in ".!?"
 
 
 def _speaker_in(
@@ -546,6 +559,13 @@ def _speaker_in(
             pair = people.latest(at, pair=True)
             if len(pair) == 2:
                 return pair, "group"
+    org_noun = re.search(
+        r"\b(?:the|its) (?:[a-z][\w\-]* ){0,2}(" + _ORG_NOUNS + r")\b,? " + _VERB + r"\b", clause
+    )
+    if org_noun:
+        # "the club said", "the former monopoly said in a statement": the organisation last named.
+        org = people.latest_org(at, body)
+        return ((org,), "group") if org else None
     if any(re.search(rf"\b{word}\b", words) for word in PRONOUNS) or re.search(
         r"\b(?:the|a|an) (?:[a-z][\w\-]*\s){0,3}[a-z][\w\-]*,?\s" + _VERB + r"\b", clause
     ):
@@ -553,6 +573,14 @@ def _speaker_in(
         latest = people.subject_before(at, body)
         return ((latest,), "pronoun") if latest else None
     return None
+
+
+_ORG_NOUNS = (
+    "club|company|firm|group|board|bank|ministry|department|government|party|council|committee|"
+    "union|agency|regulator|watchdog|organisation|organization|body|court|embassy|monopoly|"
+    "statement|report|newspaper|magazine|channel|broadcaster|website|charity|institute|"
+    "think-tank|campaign|league|federation|association|authority|authorities|police|army|office"
+)
 
 
 def _org(clause: str, people: _People) -> str:
@@ -604,10 +632,12 @@ def _names(clause: str, people: _People, verb: re.Match | None) -> tuple[str, ..
     if not candidates:
         return ()
     if verb is not None:
+
         def distance(c):
             if c[1] <= verb.start():
                 return verb.start() - c[1]
             return c[0] - verb.end() + 5  # "said X" a little behind "X said"
+
         near = [c for c in candidates if distance(c) <= 90]
         if not near:
             return ()
