@@ -56,7 +56,9 @@ def test_a_mapping_given_on_the_command_line(tmp_path, cli):
     (folder / "export.csv").write_text(CASES, encoding="utf-8")
     (tmp_path / "cases.yaml").write_text(MAPPING, encoding="utf-8")
     home = tmp_path / "data"
-    result = cli("ingest", folder, "--mapping", tmp_path / "cases.yaml", "--source", "Case list", "--home", home)
+    result = cli(
+        "ingest", folder, "--mapping", tmp_path / "cases.yaml", "--source", "Case list", "--home", home
+    )
     assert result.stdout == "2 new, 0 updated, 0 unchanged, 1 rejected, 0 skipped\n"
     listed = cli("search", "", "--home", home, "--json")
     import json
