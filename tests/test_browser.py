@@ -104,7 +104,7 @@ def test_facet_click_and_bad_query_message(page, seeded_home):
     expect = sync_api.expect
     with live_server(seeded_home.root) as base:
         page.goto(base + "/search?q=asylum")
-        page.locator(".facet a", has_text="Bitter Winter").click()
+        page.locator("#facet-source a", has_text="Bitter Winter").click()
         expect(page.locator(".active-filters")).to_contain_text("Source: Bitter Winter")
         assert "source=Bitter+Winter" in page.url
 
