@@ -300,12 +300,23 @@ def collect(
             counts, ids, scores = columns.every_counts(), None, None
             total += int(columns.live.sum())
         else:
-            matches = segment.run(q)
-            for name, values in filters.items():
-                matches = matches.take(columns.facets[name].allows(values, columns.size)[matches.ids])
+            found = segment.run(q)
+            allowed = {name: columns.facets[name].allows(values, columns.size) for name, values in filters.items()}
+            matches = found
+            for mask in allowed.values():
+                matches = matches.take(mask[matches.ids])
             matched = np.zeros(columns.size, dtype=bool)
             matched[matches.ids] = True
-            counts = {name: facet.count(matched) for name, facet in columns.facets.items()}
+            counts = {name: facet.count(matched) for name, facet in columns.facets.items() if name not in allowed}
+            for name in allowed:
+                # A facet's own filter does not narrow its counts: the other values stay
+                # visible, with what choosing them as well (OR within a facet) would add.
+                others = np.zeros(columns.size, dtype=bool)
+                others[found.ids] = True
+                for other, mask in allowed.items():
+                    if other != name:
+                        others &= mask
+                counts[name] = columns.facets[name].count(others)
             ids, scores = matches.ids, matches.scores
             total += len(ids)
         partial = partial or segment.partial
