@@ -23,6 +23,8 @@ import numpy as np
 from whoosh import query as wq
 
 from index._columns import ColumnCache, SegmentColumns
+from index._pairs import phrase_pairs
+from index._schema import PAIRED_FIELDS
 
 # Whoosh's BM25F defaults, which the index has always been searched with.
 K1 = 1.2
@@ -173,15 +175,26 @@ class _Segment:
         return Matches(union.ids, np.full(len(union.ids), float(node.boost)))
 
     def _phrase(self, node: wq.Phrase) -> Matches:
-        """Documents with the words in a row: intersect the words' lists, then check positions
-        of the candidates only. Scored as Whoosh scores a phrase: the sum of its words' scores."""
-        words = [wq.Term(node.fieldname, word) for word in node.words]
-        candidates = self._and(wq.And(words))
-        if not len(candidates.ids):
-            return _EMPTY
-        field = self.reader.schema[node.fieldname]
+        """Documents with the words in a row, scored as Whoosh scores a phrase (the sum of
+        its words' scores).
+
+        In a paired field the candidates are the documents having every adjacent pair of
+        the phrase (its pair posting lists intersected, rarest first): exact for two
+        words, and for longer phrases positions are checked on those candidates only.
+        Elsewhere the candidates are the documents having all the words.
+        """
+        fieldname = node.fieldname
+        if fieldname in PAIRED_FIELDS and "pairs" in self.reader.schema:
+            candidates = self._with_pairs(fieldname, node.words)
+            if len(node.words) == 2 or not len(candidates.ids):
+                return _boosted(candidates, node.boost)
+        else:
+            candidates = self._and(wq.And([wq.Term(fieldname, word) for word in node.words]))
+            if not len(candidates.ids):
+                return _EMPTY
+        field = self.reader.schema[fieldname]
         at = [
-            self.columns.positions(self.reader, node.fieldname, field.to_bytes(word), candidates.ids)
+            self.columns.positions(self.reader, fieldname, field.to_bytes(word), candidates.ids)
             for word in node.words
         ]
         keep = np.array(
@@ -191,8 +204,30 @@ class _Segment:
             ],
             dtype=bool,
         )
-        found = candidates.take(keep)
-        return Matches(found.ids, found.scores * node.boost) if node.boost != 1 else found
+        return _boosted(candidates.take(keep), node.boost)
+
+    def _with_pairs(self, fieldname: str, words: list[str]) -> Matches:
+        """Documents having every adjacent pair of the words, with the words' summed scores."""
+        lists = sorted(
+            (
+                self.columns.postings(self.reader, "pairs", term.encode("utf-8"))[0]
+                for term in phrase_pairs(fieldname, words)
+            ),
+            key=len,
+        )
+        ids = lists[0]
+        for other in lists[1:]:
+            if not len(ids):
+                break
+            ids = np.intersect1d(ids, other, assume_unique=True)
+        if not len(ids):
+            return _EMPTY
+        scores = np.zeros(len(ids))
+        for word in words:
+            # Every document with a pair has both its words, so each id is found.
+            found = self._term(wq.Term(fieldname, word))
+            scores += found.scores[np.searchsorted(found.ids, ids)]
+        return Matches(ids, scores)
 
     def _through_whoosh(self, node: wq.Query) -> Matches:
         """Whoosh's own matcher for shapes without an array form (phrases, ranges, fuzzy)."""
@@ -220,6 +255,10 @@ def _union(parts: list[Matches]) -> Matches:
     return Matches(
         ids.astype(np.int32), np.bincount(where, weights=np.concatenate([p.scores for p in parts]))
     )
+
+
+def _boosted(found: Matches, boost: float) -> Matches:
+    return Matches(found.ids, found.scores * boost) if boost != 1 else found
 
 
 def _without(kept: Matches, dropped: Matches) -> Matches:

@@ -126,6 +126,20 @@ def analyze(text: str, analyzer) -> list[tuple[str, int, int]]:
     return out
 
 
+def analyzed_words(text: str, analyzer) -> list[str]:
+    """The terms of `text` in order, exactly as `analyze` gives them, without offsets.
+
+    For indexing adjacent pairs (index/_pairs.py): once the words are known, a dict
+    look-up per word is all it costs.
+    """
+    known = _known_words(analyzer)
+    try:
+        terms = [known[word] for word in analyzer.items[0].expression.findall(text)]
+    except KeyError:  # a word never seen: analyse and remember it
+        return [term for term, _, _ in analyze(text, analyzer)]
+    return [term for term in terms if term is not None]
+
+
 _UNSEEN = object()
 _WORD_CACHES: dict[int, tuple[object, dict]] = {}
 _MAX_WORDS = 500_000

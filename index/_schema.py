@@ -57,6 +57,10 @@ FACETS = {
 # How much a match on another spelling of a name counts, next to a match as typed.
 VARIANT_BOOST = 0.4
 
+# Text fields whose adjacent word pairs are indexed (the `pairs` field, index/_pairs.py),
+# so their phrases are answered from pair posting lists.
+PAIRED_FIELDS = ("title", "standfirst", "body", "byline", "source_text", "tags_text")
+
 # Fields searched when a query names none, with how much a match there counts.
 DEFAULT_FIELDS = {
     "title": 3.0,
@@ -123,6 +127,10 @@ def build_schema() -> Schema:
         # Spelling keys of the names in the text (index/_variants.py), searched with a
         # lower weight next to the words themselves.
         variants=_TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False),
+        # Each pair of consecutive analysed words of the PAIRED_FIELDS, as "body|of|the"
+        # (index/_pairs.py): only which documents have a pair is read, so no positions,
+        # frequencies or lengths.
+        pairs=KEYWORD(scorable=False),
     )
 
 
