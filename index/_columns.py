@@ -172,7 +172,18 @@ class SegmentColumns:
                     found[matcher.id()] = frozenset(decode(matcher.value()))
                 matcher.next()
             return found
+        wanted = np.sort(wanted)
+        start = 0  # the first wanted document not yet passed
         while matcher.is_active():
+            # A block's header says its last document: a block before the next wanted
+            # one is skipped without unpickling its positions.
+            end = int(np.searchsorted(wanted, matcher._maxid, side="right"))
+            if end == start:
+                if matcher._lastblock:
+                    break
+                matcher._goto(matcher._nextoffset)
+                continue
+            start = end
             if matcher._ids is None:
                 matcher._read_ids()
             ids = np.asarray(matcher._ids, dtype=np.int32)

@@ -193,17 +193,12 @@ class _Segment:
             if not len(candidates.ids):
                 return _EMPTY
         field = self.reader.schema[fieldname]
-        at = [
-            self.columns.positions(self.reader, fieldname, field.to_bytes(word), candidates.ids)
-            for word in node.words
-        ]
-        keep = np.array(
-            [
-                any(all(p + i in at[i][doc] for i in range(1, len(at))) for p in at[0][doc])
-                for doc in candidates.ids.tolist()
-            ],
-            dtype=bool,
-        )
+        read = {
+            word: self.columns.positions(self.reader, fieldname, field.to_bytes(word), candidates.ids)
+            for word in dict.fromkeys(node.words)  # "the end of the" reads "the" once
+        }
+        at = [read[word] for word in node.words]
+        keep = np.array([_in_a_row([p[doc] for p in at]) for doc in candidates.ids.tolist()], dtype=bool)
         return _boosted(candidates.take(keep), node.boost)
 
     def _with_pairs(self, fieldname: str, words: list[str]) -> Matches:
@@ -255,6 +250,17 @@ def _union(parts: list[Matches]) -> Matches:
     return Matches(
         ids.astype(np.int32), np.bincount(where, weights=np.concatenate([p.scores for p in parts]))
     )
+
+
+def _in_a_row(positions: list[frozenset[int]]) -> bool:
+    """Whether word i stands at p + i for some p, given each word's positions in a document.
+
+    Anchored on the word with the fewest positions ("end" rather than "the"), so the
+    loop runs over a few positions instead of every "the" in the article.
+    """
+    anchor = min(range(len(positions)), key=lambda i: len(positions[i]))
+    others = [(i - anchor, at) for i, at in enumerate(positions) if i != anchor]
+    return any(all(p + shift in at for shift, at in others) for p in positions[anchor])
 
 
 def _boosted(found: Matches, boost: float) -> Matches:
