@@ -112,6 +112,7 @@ class _Segment:
         ids, tf = self.columns.postings(self.reader, node.fieldname, btext)
         if not len(ids):
             return _EMPTY
+        tf = tf.astype(np.float64)  # kept as float32, as Whoosh stores them; scored in float64
         if field.scorable:
             docs = self.top.doc_count_all()
             idf = math.log(docs / (self.top.doc_frequency(node.fieldname, btext) + 1)) + 1
