@@ -19,6 +19,7 @@ from archive.store import Store
 from archive.visibility import PUBLIC
 from index import _generations
 from index._dates import bounds
+from index._pairs import pairs_text
 from index._pool import compressed_runs
 from index._schema import SCHEMA_VERSION, build_schema
 from index._variants import variant_keys
@@ -52,20 +53,24 @@ def to_document(article: StoredArticle) -> dict:
     found = article.enrichment
     period = bounds(record.date)
     dates = {"date_start": period[0], "date_end": period[1], "undated": "0"} if period else {"undated": "1"}
-    return {
-        "id": article.id,
-        "slug": article.slug,
+    texts = {
         "title": record.title,
         "standfirst": record.standfirst,
         "body": record.body,
         "byline": " ; ".join(record.authors),
+        "source_text": record.source,
+        "tags_text": " ; ".join(record.tags),
+    }
+    return {
+        "id": article.id,
+        "slug": article.slug,
+        **texts,
+        "pairs": pairs_text(texts),
         "variants": " ".join(
             variant_keys(
                 " ".join((record.title, record.standfirst, record.body, *record.authors, *_aliases(found)))
             )
         ),
-        "source_text": record.source,
-        "tags_text": " ; ".join(record.tags),
         "source": record.source,
         "year": record.year,
         "language": record.language,

@@ -27,11 +27,16 @@ from index._schema import FACETS
 # byte -> field length, as Whoosh stores lengths in one byte per document and field.
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 # Posting lists of at least this many documents are kept in memory, up to this many
-# bytes per segment (a word in every one of 100,000 articles takes 1.2 MB).
-CACHE_POSTINGS_OVER = 5_000
-CACHE_POSTINGS_BYTES = 48 * 2**20
+# bytes per segment (8 bytes a posting: a word in every one of 50,000 articles of a
+# segment takes 400 KB). A list read from Whoosh costs about a microsecond a posting,
+# most of it unpickling the positions stored beside the ids; the benchmark's mix cycles
+# through more lists than the earlier 48 MB of 12-byte postings held, so every
+# request read them again.
+CACHE_POSTINGS_OVER = 1_000
+CACHE_POSTINGS_BYTES = 64 * 2**20
 _NO_IDS = np.zeros(0, dtype=np.int32)
-_NO_WEIGHTS = np.zeros(0, dtype=np.float64)
+# Whoosh keeps weights as 32-bit floats (array "f"), so float32 loses nothing.
+_NO_WEIGHTS = np.zeros(0, dtype=np.float32)
 
 
 @dataclass
@@ -172,7 +177,18 @@ class SegmentColumns:
                     found[matcher.id()] = frozenset(decode(matcher.value()))
                 matcher.next()
             return found
+        wanted = np.sort(wanted)
+        start = 0  # the first wanted document not yet passed
         while matcher.is_active():
+            # A block's header says its last document: a block before the next wanted
+            # one is skipped without unpickling its positions.
+            end = int(np.searchsorted(wanted, matcher._maxid, side="right"))
+            if end == start:
+                if matcher._lastblock:
+                    break
+                matcher._goto(matcher._nextoffset)
+                continue
+            start = end
             if matcher._ids is None:
                 matcher._read_ids()
             ids = np.asarray(matcher._ids, dtype=np.int32)
@@ -207,7 +223,7 @@ def _read_blocks(matcher) -> tuple[np.ndarray, np.ndarray]:
             ids.append(matcher.id())
             weights.append(matcher.weight())
             matcher.next()
-        return np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float64)
+        return np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float32)
     id_blocks, weight_blocks = [], []
     while matcher.is_active():
         if matcher._ids is None:
@@ -215,7 +231,7 @@ def _read_blocks(matcher) -> tuple[np.ndarray, np.ndarray]:
         if matcher._weights is None:
             matcher._read_weights()
         id_blocks.append(np.asarray(matcher._ids, dtype=np.int32))
-        weight_blocks.append(np.asarray(matcher._weights, dtype=np.float64))
+        weight_blocks.append(np.asarray(matcher._weights, dtype=np.float32))
         if matcher._lastblock:
             break
         matcher._goto(matcher._nextoffset)

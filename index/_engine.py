@@ -23,7 +23,9 @@ import numpy as np
 from whoosh import query as wq
 
 from index._columns import ColumnCache, SegmentColumns
+from index._pairs import phrase_pairs
 from index._schema import DEFAULT_FIELDS as WORD_FIELDS
+from index._schema import PAIRED_FIELDS
 
 # Whoosh's BM25F defaults, which the index has always been searched with.
 K1 = 1.2
@@ -113,6 +115,7 @@ class _Segment:
         ids, tf = self.columns.postings(self.reader, node.fieldname, btext)
         if not len(ids):
             return _EMPTY
+        tf = tf.astype(np.float64)  # kept as float32, as Whoosh stores them; scored in float64
         if field.scorable:
             docs = self.top.doc_count_all()
             idf = math.log(docs / (self.top.doc_frequency(node.fieldname, btext) + 1)) + 1
@@ -207,26 +210,54 @@ class _Segment:
         return Matches(union.ids, np.full(len(union.ids), float(node.boost)))
 
     def _phrase(self, node: wq.Phrase) -> Matches:
-        """Documents with the words in a row: intersect the words' lists, then check positions
-        of the candidates only. Scored as Whoosh scores a phrase: the sum of its words' scores."""
-        words = [wq.Term(node.fieldname, word) for word in node.words]
-        candidates = self._and(wq.And(words))
-        if not len(candidates.ids):
-            return _EMPTY
-        field = self.reader.schema[node.fieldname]
-        at = [
-            self.columns.positions(self.reader, node.fieldname, field.to_bytes(word), candidates.ids)
-            for word in node.words
-        ]
-        keep = np.array(
-            [
-                any(all(p + i in at[i][doc] for i in range(1, len(at))) for p in at[0][doc])
-                for doc in candidates.ids.tolist()
-            ],
-            dtype=bool,
+        """Documents with the words in a row, scored as Whoosh scores a phrase (the sum of
+        its words' scores).
+
+        In a paired field the candidates are the documents having every adjacent pair of
+        the phrase (its pair posting lists intersected, rarest first): exact for two
+        words, and for longer phrases positions are checked on those candidates only.
+        Elsewhere the candidates are the documents having all the words.
+        """
+        fieldname = node.fieldname
+        if fieldname in PAIRED_FIELDS and "pairs" in self.reader.schema:
+            candidates = self._with_pairs(fieldname, node.words)
+            if len(node.words) == 2 or not len(candidates.ids):
+                return _boosted(candidates, node.boost)
+        else:
+            candidates = self._and(wq.And([wq.Term(fieldname, word) for word in node.words]))
+            if not len(candidates.ids):
+                return _EMPTY
+        field = self.reader.schema[fieldname]
+        read = {
+            word: self.columns.positions(self.reader, fieldname, field.to_bytes(word), candidates.ids)
+            for word in dict.fromkeys(node.words)  # "the end of the" reads "the" once
+        }
+        at = [read[word] for word in node.words]
+        keep = np.array([_in_a_row([p[doc] for p in at]) for doc in candidates.ids.tolist()], dtype=bool)
+        return _boosted(candidates.take(keep), node.boost)
+
+    def _with_pairs(self, fieldname: str, words: list[str]) -> Matches:
+        """Documents having every adjacent pair of the words, with the words' summed scores."""
+        lists = sorted(
+            (
+                self.columns.postings(self.reader, "pairs", term.encode("utf-8"))[0]
+                for term in phrase_pairs(fieldname, words)
+            ),
+            key=len,
         )
-        found = candidates.take(keep)
-        return Matches(found.ids, found.scores * node.boost) if node.boost != 1 else found
+        ids = lists[0]
+        for other in lists[1:]:
+            if not len(ids):
+                break
+            ids = np.intersect1d(ids, other, assume_unique=True)
+        if not len(ids):
+            return _EMPTY
+        scores = np.zeros(len(ids))
+        for word in words:
+            # Every document with a pair has both its words, so each id is found.
+            found = self._term(wq.Term(fieldname, word))
+            scores += found.scores[np.searchsorted(found.ids, ids)]
+        return Matches(ids, scores)
 
     def _through_whoosh(self, node: wq.Query) -> Matches:
         """Whoosh's own matcher for shapes without an array form (phrases, ranges, fuzzy)."""
@@ -268,6 +299,21 @@ def _union(parts: list[Matches]) -> Matches:
     )
 
 
+def _in_a_row(positions: list[frozenset[int]]) -> bool:
+    """Whether word i stands at p + i for some p, given each word's positions in a document.
+
+    Anchored on the word with the fewest positions ("end" rather than "the"), so the
+    loop runs over a few positions instead of every "the" in the article.
+    """
+    anchor = min(range(len(positions)), key=lambda i: len(positions[i]))
+    others = [(i - anchor, at) for i, at in enumerate(positions) if i != anchor]
+    return any(all(p + shift in at for shift, at in others) for p in positions[anchor])
+
+
+def _boosted(found: Matches, boost: float) -> Matches:
+    return Matches(found.ids, found.scores * boost) if boost != 1 else found
+
+
 def _without(kept: Matches, dropped: Matches) -> Matches:
     if not len(dropped.ids) or not len(kept.ids):
         return kept
@@ -301,13 +347,17 @@ def collect(
             total += int(columns.live.sum())
         else:
             found = segment.run(q)
-            allowed = {name: columns.facets[name].allows(values, columns.size) for name, values in filters.items()}
+            allowed = {
+                name: columns.facets[name].allows(values, columns.size) for name, values in filters.items()
+            }
             matches = found
             for mask in allowed.values():
                 matches = matches.take(mask[matches.ids])
             matched = np.zeros(columns.size, dtype=bool)
             matched[matches.ids] = True
-            counts = {name: facet.count(matched) for name, facet in columns.facets.items() if name not in allowed}
+            counts = {
+                name: facet.count(matched) for name, facet in columns.facets.items() if name not in allowed
+            }
             for name in allowed:
                 # A facet's own filter does not narrow its counts: the other values stay
                 # visible, with what choosing them as well (OR within a facet) would add.

@@ -67,6 +67,10 @@ FACETS = {
 # How much a match on another spelling of a name counts, next to a match as typed.
 VARIANT_BOOST = 0.4
 
+# Text fields whose adjacent word pairs are indexed (the `pairs` field, index/_pairs.py),
+# so their phrases are answered from pair posting lists.
+PAIRED_FIELDS = ("title", "standfirst", "body", "byline", "source_text", "tags_text")
+
 # Fields searched when a query names none, with how much a match there counts.
 DEFAULT_FIELDS = {
     "title": 3.0,
@@ -148,6 +152,10 @@ def build_schema() -> Schema:
         has=KEYWORD(commas=True),
         # [[anchor, text, speaker], ...] for the quotes shown under a hit.
         quotes_shown=STORED,
+        # Each pair of consecutive analysed words of the PAIRED_FIELDS, as "body|of|the"
+        # (index/_pairs.py): only which documents have a pair is read, so no positions,
+        # frequencies or lengths.
+        pairs=KEYWORD(scorable=False),
     )
 
 

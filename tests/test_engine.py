@@ -15,6 +15,7 @@ from whoosh import sorting
 from index._columns import ColumnCache
 from index._dates import bounds
 from index._engine import collect
+from index._pairs import pairs_text
 from index._query import parse_query
 from index._schema import FACETS, build_schema
 
@@ -64,7 +65,7 @@ def ix(tmp_path_factory):
         with ix.writer() as writer:
             writer.merge = False
             for doc in docs[start:end]:
-                writer.add_document(**doc)
+                writer.add_document(**doc, pairs=pairs_text(doc))
     with ix.writer() as writer:
         writer.merge = False
         for doc_id in ("d003", "d017", "d071", "d099"):

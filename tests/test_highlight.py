@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from index._highlight import analyze, mark_all, match_spans, passage, wanted
+from index._highlight import analyze, analyzed_words, mark_all, match_spans, passage, wanted
+from index._pairs import pairs_text
 from index._query import parse_query
 from index._schema import analysis_schema
 
@@ -23,6 +24,28 @@ def test_fast_analysis_gives_the_index_analyzers_terms_and_offsets(text):
     slow = [(t.text, t.startchar, t.endchar) for t in analyzer(text, chars=True, mode="index")]
     assert analyze(text, analyzer) == slow
     assert analyze(text, analyzer) == slow  # and again, from what it remembered
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_words_for_adjacent_pairs_are_the_index_analyzers_terms(text):
+    analyzer = analysis_schema()["body"].analyzer
+    slow = [t.text for t in analyzer(text, mode="index")]
+    assert analyzed_words(text, analyzer) == slow
+    assert analyzed_words(text, analyzer) == slow
+
+
+def test_pairs_of_a_document_are_its_adjacent_analysed_words_field_by_field():
+    doc = {"title": "Of the Camps", "body": "Three courts heard 拘禁营", "byline": "A ; B", "tags_text": ""}
+    assert pairs_text(doc).split() == [
+        "title|of|the",
+        "title|the|camp",
+        "body|three|court",
+        "body|court|heard",
+        "body|heard|拘",
+        "body|拘|禁",
+        "body|禁|营",
+        "byline|a|b",
+    ]
 
 
 def spans_of(query: str, text: str, field: str = "body"):
