@@ -5,8 +5,8 @@ which it scores as BM25F (checked against a document-by-document computation her
 from __future__ import annotations
 
 import math
-from collections import Counter
 import random
+from collections import Counter
 
 import pytest
 from whoosh import index as whoosh_index

@@ -45,6 +45,8 @@ _VERBS = (
     "emphasize emphasized predict predicted urge urges urged observe observed conclude concludes "
     "concluded quipped joked shouted cried whispered tweeted posted alleged allege alleges denied "
     "deny denies complained complain complains believe believes believed think thinks thought "
+    "agreed agrees criticised criticized criticises slated attacked welcomed backed dismissed "
+    "advised advises vowed promised conceded pleaded demanded retorted countered wondered "
     "recalls remembered "
     # Russian and Kazakh reporting verbs, the forms news and testimony use.
     "сказал сказала сказали рассказал рассказала рассказали рассказывает говорит говорят заявил "
@@ -128,6 +130,7 @@ def find_quotes(
         at += len(p) + 2
     spans = _merge_interrupted(body, _spans(paragraphs, starts))
     people = _People(body, names, mentions, not_people, organisations)
+    people.quoted = [(sp.start, sp.end) for sp in spans]
     quotes: list[Quote] = []
     previous: tuple[tuple[str, ...], str, int] | None = None  # speakers, how, paragraph
     for span in spans:
@@ -345,6 +348,7 @@ class _People:
     ):
         self.names = names
         self.not_people = not_people
+        self.quoted: list[tuple[int, int]] = []  # spans inside quotation marks
         self.informed = mentions is not None  # entities ran: their names are the only names
         self.orgs = dict(orgs or {})
         self.orgs_re = (
@@ -398,17 +402,30 @@ class _People:
         """Who "he", "she" or "the minister" most likely is: the person who spoke last in
         the text before (a name next to a speech verb in one of the last sentences, quoted
         or reported), else the person named most recently."""
-        window = body[max(0, before - 1200) : before]
-        sentences = list(re.finditer(r"[^.!?\n]+[.!?]?", window))
-        for sentence in reversed(sentences[-8:]):
+        start = max(0, before - 1200)
+        window = body[start:before]
+        spoke, spoke_at = "", -1
+        for sentence in reversed(list(re.finditer(r"[^.!?\n]+[.!?]?", window))[-8:]):
             text = sentence.group(0)
             verb = _VERB_RE.search(text)
             if not verb:
                 continue
             names = _names(text, self, verb)
             if names and names[0] not in self.orgs.values():
-                return names[0]
-        latest = self.latest(before)
+                spoke, spoke_at = names[0], start + sentence.start()
+                break
+        # A person who opens a later sentence ("Ian Fogg, an analyst, agreed…") is who
+        # the next "he said" is about, even without a speech verb.
+        for offset, name in reversed(self.mentions):
+            if offset >= before or offset <= spoke_at:
+                break
+            if any(a <= offset < b for a, b in self.quoted):
+                continue
+            if _opens_sentence(body[max(0, offset - 40) : offset + 1], min(offset, 40)):
+                return name
+        if spoke:
+            return spoke
+        latest = self.latest(before, outside=self.quoted)
         return latest[0] if latest else ""
 
     def latest_org(self, before: int, body: str) -> str:
@@ -420,10 +437,10 @@ class _People:
             last = self.orgs.get(m.group(0).casefold(), "")
         return last
 
-    def latest(self, before: int, *, pair: bool = False) -> tuple[str, ...]:
+    def latest(self, before: int, *, pair: bool = False, outside=()) -> tuple[str, ...]:
         seen: list[str] = []
         for offset, name in reversed(self.mentions):
-            if offset >= before:
+            if offset >= before or any(a <= offset < b for a, b in outside):
                 continue
             if name not in seen:
                 seen.append(name)
