@@ -73,6 +73,7 @@ class GoldArticle:
     entities: dict[str, list[tuple[str, ...]]]  # type -> [(name, *aliases)]
     aliases: dict[str, tuple[str, ...]]  # person name (casefolded) -> all its forms
     problems: tuple[str, ...]
+    window: tuple[int, int] | None = None  # only this stretch of a long text is annotated
 
 
 def read_article(source: str, path: str, record_id: str, corpora: Path | None) -> ArticleRecord | None:
@@ -138,7 +139,16 @@ def load_gold(corpora: Path | None) -> tuple[list[GoldArticle], list[str]]:
                 if kind == "person":
                     for form in forms:
                         aliases[form.casefold()] = forms
-        articles.append(GoldArticle(file.stem, record, tuple(quotes), entities, aliases, tuple(problems)))
+        window = None
+        if data.get("paragraphs"):
+            first_p, last_p = data["paragraphs"]
+            starts = [0]
+            for para in record.paragraphs:
+                starts.append(starts[-1] + len(para) + 2)
+            window = (starts[first_p - 1], starts[last_p] - 2)
+        articles.append(
+            GoldArticle(file.stem, record, tuple(quotes), entities, aliases, tuple(problems), window)
+        )
     return articles, skipped
 
 
@@ -232,6 +242,11 @@ def evaluate(articles: list[GoldArticle], gazetteer: Gazetteer) -> dict:
     errors = []
     for article in articles:
         result = enrich(article.record, gazetteer)
+        if article.window is not None:
+            low, high = article.window
+            inside = [q for q in result.quotes if low <= q.start < high]
+            named = [e for e in result.entities if any(low <= a < high for a, _ in e.mentions)]
+            result = type(result)(result.stamp, tuple(inside), tuple(named), result.dates)
         found = [(q.start, q.end) for q in result.quotes]
         gold = [(q.start, q.end) for q in article.quotes]
         found_total += len(found)

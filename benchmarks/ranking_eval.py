@@ -84,7 +84,9 @@ def read_cranfield(folder: Path) -> Collection:
     # Pitfall 1: query ids in cran.qry run 001..365 with gaps; the qrels number them 1..225 in file order.
     queries = {
         str(i): f.get("W", "")
-        for i, (_, f) in enumerate(_smart_records((folder / "cran.qry").read_text(encoding="latin-1")), start=1)
+        for i, (_, f) in enumerate(
+            _smart_records((folder / "cran.qry").read_text(encoding="latin-1")), start=1
+        )
     }
     qrels: dict[str, dict[str, int]] = {}
     for line in (folder / "cranqrel").read_text().split("\n"):
@@ -103,7 +105,9 @@ def read_cisi(folder: Path) -> Collection:
         n: (f.get("T", ""), f.get("W", ""))
         for n, f in _smart_records((folder / "CISI.ALL").read_text(encoding="latin-1"))
     }
-    queries = {n: f.get("W", "") for n, f in _smart_records((folder / "CISI.QRY").read_text(encoding="latin-1"))}
+    queries = {
+        n: f.get("W", "") for n, f in _smart_records((folder / "CISI.QRY").read_text(encoding="latin-1"))
+    }
     qrels: dict[str, dict[str, int]] = {}
     for line in (folder / "CISI.REL").read_text().split("\n"):
         parts = line.split()
@@ -196,7 +200,9 @@ def build_archive(collection: Collection, home: Path) -> dict[str, str]:
             key = f"{collection.name}:{doc_id}"
             aid = article_id(key, 12)
             ids[aid] = doc_id
-            record = ArticleRecord(title=title or f"{collection.name} {doc_id}", paragraphs=(text,) if text else ("",))
+            record = ArticleRecord(
+                title=title or f"{collection.name} {doc_id}", paragraphs=(text,) if text else ("",)
+            )
             prov = Provenance(
                 raw_sha256="0" * 64,
                 raw_size=0,

@@ -59,7 +59,10 @@ _VERB = (
     + "|".join(sorted((re.escape(v) for v in SPEECH_VERBS if v.isalpha()), key=len, reverse=True))
     + r")"
 )
-_VERB_RE = re.compile(rf"\b{_VERB}\b", re.IGNORECASE)
+# Chinese reporting verbs have no word boundaries around them.
+_CJK_VERB = r"(?:说道|说|表示|声称|称|指出|告诉|强调|透露|回忆|介绍|写道|认为|要求|提到)"
+_VERB_RE = re.compile(rf"\b{_VERB}\b|{_CJK_VERB}", re.IGNORECASE)
+_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
 
 PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -314,6 +317,11 @@ def _is_testimony(body: str, span: _Span) -> bool:
     own ("Tony, that's rubbish.") or a speech verb attributes them.
     """
     text = " ".join(body[a:b] for a, b in span.parts).strip()
+    cjk = len(_CJK_CHAR.findall(text))
+    if cjk and cjk * 2 >= len(text):
+        # Chinese: a clause or sentence (ending in its punctuation) of eight characters or
+        # more, or a long stretch; short slogans and cited terms (“维稳”) are not speech.
+        return (cjk >= 8 and text[-1:] in "，。！？；…,.!?") or cjk >= 16
     words = re.findall(r"[^\W_]+(?:['’][^\W_]+)*", text)
     if not words:
         return False
@@ -497,7 +505,7 @@ def _attribute(body, span: _Span, paragraphs, starts, people: _People) -> tuple[
     before = _sentence_before(body, span)
     after = _sentence_after(body, span)
     clauses: list[tuple[str, str]] = [(g, "after") for g in inside if "\n" not in g]
-    if before.rstrip().endswith(":"):
+    if before.rstrip().endswith((":", "：")):
         clauses.append((before, "before"))  # X said: "…" — the strongest sign there is
     if _attribution_shaped(quoted, after):
         clauses.append((after, "after"))  # ," she said. / ?" asked X.
