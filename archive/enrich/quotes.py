@@ -279,7 +279,7 @@ def _merge_interrupted(body: str, spans: list[_Span]) -> list[_Span]:
                 and 0 < len(gap) <= 80
                 and _VERB_RE.search(gap)
                 and not re.search(r"[.!?]\s*$", body[last.start : last.end].rstrip("\u2019'")[-2:] or "")
-                and re.match(r"^[,\s\u2014\u2013-]", gap)
+                and re.match(r"^[,\s\u2014\u2013\u3400-\u9fff-]", gap)
                 and not _attribution_after(body, span)
                 and "\n" not in gap
             ):
@@ -359,13 +359,7 @@ class _People:
         self.quoted: list[tuple[int, int]] = []  # spans inside quotation marks
         self.informed = mentions is not None  # entities ran: their names are the only names
         self.orgs = dict(orgs or {})
-        self.orgs_re = (
-            re.compile(
-                r"\b(?:" + "|".join(map(re.escape, sorted(self.orgs, key=len, reverse=True))) + r")\b", re.I
-            )
-            if self.orgs
-            else None
-        )
+        self.orgs_re = _alternatives(self.orgs)
         self.mentions: list[tuple[int, str]] = []  # (offset, canonical full name)
         full: dict[str, str] = {}
         if mentions is not None:
@@ -386,9 +380,7 @@ class _People:
         known = sorted(
             {*names, *(k for _, n in self.mentions for k in (n.casefold(),))}, key=len, reverse=True
         )
-        self.known = (
-            re.compile(r"\b(?:" + "|".join(map(re.escape, known)) + r")\b", re.IGNORECASE) if known else None
-        )
+        self.known = _alternatives(known)
 
     def canonical(self, name: str, full: dict[str, str] | None = None) -> str:
         full = self.full if full is None else full
@@ -457,6 +449,15 @@ class _People:
             if len(seen) == 2:
                 return tuple(reversed(seen))
         return ()
+
+
+def _alternatives(forms) -> re.Pattern | None:
+    """One pattern for many names, longest first; Chinese names need no word boundary."""
+    forms = sorted(set(forms), key=len, reverse=True)
+    if not forms:
+        return None
+    parts = [re.escape(f) if _CJK_CHAR.search(f) else rf"\b{re.escape(f)}\b" for f in forms]
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 def _clean_name(raw: str) -> str:
