@@ -60,7 +60,9 @@ _VERB = (
     + r")"
 )
 # Chinese reporting verbs have no word boundaries around them.
-_CJK_VERB = r"(?:说道|说|表示|声称|称|指出|告诉|强调|透露|回忆|介绍|写道|认为|要求|提到)"
+_CJK_VERB = (
+    r"(?:说道|补充道|补充说|说|表示|声称|宣称|称|指出|告诉|强调|透露|回忆|介绍|写道|认为|要求|提到|承认|警告)"
+)
 _VERB_RE = re.compile(rf"\b{_VERB}\b|{_CJK_VERB}", re.IGNORECASE)
 _CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
@@ -135,15 +137,15 @@ def find_quotes(
     people = _People(body, names, mentions, not_people, organisations)
     people.quoted = [(sp.start, sp.end) for sp in spans]
     quotes: list[Quote] = []
-    previous: tuple[tuple[str, ...], str, int] | None = None  # speakers, how, paragraph
+    previous: tuple[tuple[str, ...], str, int, int] | None = None  # speakers, how, paragraph, end
     for span in spans:
         if not _is_testimony(body, span):
             continue
         speakers, how = _attribute(body, span, paragraphs, starts, people)
-        if not speakers and previous and _continues(body, span, previous, starts):
+        if not speakers and previous and _continues(span, previous, people):
             speakers, how = previous[0], previous[1]
         if speakers:
-            previous = (speakers, how, span.paragraph)
+            previous = (speakers, how, span.paragraph, span.close_at)
         text = " … ".join(body[a:b].strip() for a, b in span.parts)
         start, end = span.parts[0][0], span.parts[-1][1]
         quotes.append(Quote("", text, start, end, span.paragraph, speakers, how if speakers else "none"))
@@ -592,8 +594,10 @@ def _speaker_in(
         # "the club said", "the former monopoly said in a statement": the organisation last named.
         org = people.latest_org(at, body)
         return ((org,), "group") if org else None
-    if any(re.search(rf"\b{word}\b", words) for word in PRONOUNS) or re.search(
-        r"\b(?:the|a|an) (?:[a-z][\w\-]*\s){0,3}[a-z][\w\-]*,?\s" + _VERB + r"\b", clause
+    if (
+        any(re.search(rf"\b{word}\b", words) for word in PRONOUNS)
+        or re.search(r"[他她]", clause)
+        or re.search(r"\b(?:the|a|an) (?:[a-z][\w\-]*\s){0,3}[a-z][\w\-]*,?\s" + _VERB + r"\b", clause)
     ):
         # "he said", "the minister said", "the 23-year-old told …"
         latest = people.subject_before(at, body)
@@ -684,8 +688,20 @@ def _opens_sentence(text: str, at: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
-def _continues(body: str, span: _Span, previous: tuple, starts: list[int]) -> bool:
-    """A quote with no attribution right after an attributed one continues the same voice
-    when it opens its paragraph or follows in the same or the next paragraph."""
-    _, _, paragraph = previous
-    return span.paragraph - paragraph <= 1
+def _continues(span: _Span, previous: tuple, people: _People) -> bool:
+    """A quote with no attribution of its own continues the voice of the quote before it when
+    it follows in the same or the next paragraph, or within three paragraphs with nobody
+    else named in between (an interview's answers, a testimony told in several quotes)."""
+    speakers, _, paragraph, end = previous
+    if span.paragraph - paragraph <= 1:
+        return True
+    if span.paragraph - paragraph > 3:
+        return False
+    between = [
+        name
+        for offset, name in people.mentions
+        if end <= offset < span.open_at
+        and name not in speakers
+        and not any(a <= offset < b for a, b in people.quoted)
+    ]
+    return not between
