@@ -69,6 +69,10 @@ kyrgyz uzbek tajik tatar mongol mongolian tibetan russian russians american amer
 british english scottish welsh irish european europeans german french italian spanish
 turkish dutch swedish australian canadian japanese korean indian pakistani afghan
 iranian iraqi syrian arab arabic israeli african asian western soviet
+war wars plan program programme programs revolution movement basin desert plateau expo
+conference summit forum services service research data regulation environment ecology
+ecological geography areas area studies cultures culture science sciences project
+initiative campaign strategy policy reform scheme act ii iii iv
 """)
 
 # "May" is left out: a surname too (Theresa May), and dates.py reads dates on its own.

@@ -67,7 +67,8 @@ _VERB_RE = re.compile(rf"\b{_VERB}\b|{_CJK_VERB}", re.IGNORECASE)
 _CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
 
-PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+# Subject pronouns only: "his brother said" is the brother speaking, who is not named.
+PRONOUNS = frozenset({"he", "she"})
 GROUPS = frozenset(
     {"they", "both", "the two", "the couple", "the pair", "the family", "the brothers", "the sisters", "we"}
 )
@@ -649,6 +650,22 @@ def _names(clause: str, people: _People, verb: re.Match | None) -> tuple[str, ..
             canonical = people.canonical(m.group(0)) or people.orgs.get(m.group(0).casefold(), "")
             if canonical:
                 candidates.append((m.start(), m.end(), canonical))
+    if not candidates and people.informed and verb is not None:
+        # A name entities did not know, right next to the verb ("Aitugan told Amnesty",
+        # "said Daulet"): still the speaker.
+        before = re.search(rf"({_NAME.pattern}),?\s+(?:\w+\s+)?$", clause[: verb.start()])
+        after = None
+        if not re.fullmatch(
+            r"tell|tells|told|telling|ask|asks|asked|advised|urged|warned", verb.group(0), re.I
+        ):
+            after = re.match(rf"\s+({_NAME.pattern})", clause[verb.end() :])
+        for m in (before, after):
+            raw = m.group(1) if m else ""
+            name = _clean_name(raw) if m else ""
+            if name and name.casefold() not in people.not_people and raw.casefold() not in people.not_people:
+                canonical = people.canonical(name)
+                if canonical:
+                    return (canonical,)
     if not candidates and not people.informed:
         for m in _NAME.finditer(clause):
             if _ADDRESSEE.search(clause[: m.start()]):
