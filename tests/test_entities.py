@@ -122,6 +122,16 @@ def test_places_and_organisations_by_their_last_word(gazetteer):
     ]
 
 
+def test_organisations_by_their_head_word(gazetteer):
+    text = (
+        "Staff of the Department for Work and Pensions met the Qarasu Farmers Association and Tengri Radio."
+    )
+    table = _table([text], gazetteer)
+    orgs = [name for kind, name, _ in table if kind == "org"]
+    assert orgs == ["Department for Work and Pensions", "Qarasu Farmers Association", "Tengri Radio"]
+    assert not [name for kind, name, _ in table if kind == "person"]
+
+
 def test_headings_months_weekdays_and_sentence_openers_make_no_people(gazetteer):
     paragraphs = [
         "Think Of Your Family Before You Speak Out",

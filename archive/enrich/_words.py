@@ -87,7 +87,14 @@ PARTICLES = _words("van von der den de del della da di du dos das la le al el bi
 
 # Words after a name that make it a place or an organisation, not a person.
 PLACE_AFTER = _words("province prefecture county region district oblast")
-ORG_AFTER = _words("court ministry university bureau")
+ORG_AFTER = _words("""
+court ministry university bureau party committee council department commission agency
+institution institute centre center association union bank group company corporation
+network foundation fund congress parliament assembly league club embassy office police
+society trust times post news radio television tv organisation organization
+""")
+# Institutions usually named "X of Y": "Ministry of Public Security", "Department for Work".
+OF_PHRASE = _words("ministry department commission committee institute bank university office")
 CAMP = "camp"
 
 NOT_NAME = TITLES | STOP | MONTHS | WEEKDAYS

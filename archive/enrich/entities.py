@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from archive.enrich._text import CJK, Token, cased, joined, keys_of, tokenize
-from archive.enrich._words import CAMP, NOT_NAME, ORG_AFTER, PARTICLES, PLACE_AFTER, TITLES
+from archive.enrich._words import CAMP, NOT_NAME, OF_PHRASE, ORG_AFTER, PARTICLES, PLACE_AFTER, TITLES
 from archive.enrich.gazetteer import Entry, Gazetteer, Match
 
 # Words that may stand before "Court", "Ministry", "Province"… as part of its name.
@@ -135,7 +135,7 @@ def _institutions(body: str, tokens: list[Token], taken: list, found: dict) -> s
                 break
             first -= 1
         last = i + 1
-        if word == "ministry" and first == i:  # "Ministry of Public Security"
+        if word in OF_PHRASE and first == i:  # "Ministry of Public Security"
             last = _of_phrase(body, tokens, taken, i)
         if first == i and last == i + 1:
             continue
@@ -158,7 +158,7 @@ def _of_phrase(body: str, tokens: list[Token], taken: list, i: int) -> int:
         elif word not in ("of", "the", "and", "for"):
             break
         k += 1
-    return last if last > i + 1 and tokens[i + 1].word == "of" else i + 1
+    return last if last > i + 1 and tokens[i + 1].word in ("of", "for") else i + 1
 
 
 # -- people by pattern -------------------------------------------------------------------------
