@@ -14,6 +14,7 @@ the quote is unresolved, never guessed. `how` records which it was.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -82,6 +83,7 @@ def find_quotes(
         at += len(p) + 2
     spans = _merge_interrupted(body, pair_marks(paragraphs))
     people = _People(body, names, mentions, not_people, organisations)
+    people.quoted_spans = [(s.start, s.end) for s in spans]
     quotes: list[Quote] = []
     previous: tuple[tuple[str, ...], str, int] | None = None  # speakers, how, paragraph
     for span in spans:
@@ -94,7 +96,8 @@ def find_quotes(
             previous = (speakers, how, span.paragraph)
         text = " … ".join(body[a:b].strip() for a, b in span.parts)
         start, end = span.parts[0][0], span.parts[-1][1]
-        quotes.append(Quote("", text, start, end, span.paragraph, speakers, how if speakers else "none"))
+        paragraph = bisect.bisect_right(starts, start)  # where its words start
+        quotes.append(Quote("", text, start, end, paragraph, speakers, how if speakers else "none"))
     return tuple(
         Quote(f"q{n}", q.text, q.start, q.end, q.paragraph, q.speakers, q.how)
         for n, q in enumerate(quotes, start=1)
@@ -248,6 +251,7 @@ class _People:
             else None
         )
         self.mentions: list[tuple[int, str]] = []  # (offset, canonical full name)
+        self.quoted_spans: list[tuple[int, int]] = []
         full: dict[str, str] = {}
         if mentions is not None:
             self.mentions = sorted(mentions)
@@ -288,21 +292,39 @@ class _People:
         return name
 
     def subject_before(self, before: int, body: str) -> str:
-        """Who "he", "she" or "the minister" most likely is: the person who spoke last in
-        the text before (a name next to a speech verb in one of the last sentences, quoted
-        or reported), else the person named most recently."""
-        window = body[max(0, before - 1200) : before]
-        sentences = list(re.finditer(r"[^.!?\n]+[.!?]?", window))
-        for sentence in reversed(sentences[-8:]):
-            text = sentence.group(0)
-            verb = _VERB_RE.search(text)
-            if not verb:
+        """Who "he", "she" or "the minister" is: walking back sentence by sentence, the
+        first sentence that names a person decides: its speaker when it has a speech
+        verb ("Alan Johnson said he had met Doug Smith"), else the person it names last
+        ("One dissenting view came from Brian Gammage." He said: …). Names inside quoted
+        words, a name in the possessive and whoever was spoken to are not candidates."""
+        start = max(0, before - 1500)
+        window = body[start:before]
+        cuts = [0, *(m.end() for m in re.finditer(r"[.!?\u2026][\"\u201d\u2019\u00bb]?\s+|\n+", window))]
+        sentences = [(start + a, start + b) for a, b in zip(cuts, [*cuts[1:], len(window)], strict=True)]
+        for a, b in reversed(sentences[-8:]):
+            found = [
+                (o, n)
+                for o, n in self.mentions
+                if a <= o < b
+                and not self.quoted(o)
+                and not re.match(r"[\w \-.’']*?['’]s\b", body[o : o + len(n) + 3])
+            ]
+            if not found:
                 continue
-            names = _names(text, self, verb)
-            if names and names[0] not in self.orgs.values():
-                return names[0]
+            text = body[a:b]
+            verb = _VERB_RE.search(text)
+            if verb:
+                names = _names(text, self, verb)
+                if names and names[0] not in self.orgs.values():
+                    return names[0]
+            for o, n in reversed(found):
+                if not _ADDRESSEE.search(body[max(a, o - 30) : o]) and n not in self.orgs.values():
+                    return n
         latest = self.latest(before)
         return latest[0] if latest else ""
+
+    def quoted(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in self.quoted_spans)
 
     def latest_org(self, before: int, body: str) -> str:
         """The organisation named most recently before a point in the text."""
@@ -372,7 +394,7 @@ def _attribute(body, span: Span, paragraphs, starts, people: _People) -> tuple[t
     quoted = " ".join(body[a:b] for a, b in span.parts)
     before = _sentence_before(body, span)
     after = _sentence_after(body, span)
-    clauses: list[tuple[str, str]] = [(g, "after") for g in inside if "\n" not in g]
+    clauses: list[tuple[str, str]] = [(g.split("\n")[0], "after") for g in inside]
     if before.rstrip().endswith(":"):
         clauses.append((before, "before"))  # X said: "…" — the strongest sign there is
     if _attribution_shaped(quoted, after):
@@ -394,6 +416,15 @@ def _attribute(body, span: Span, paragraphs, starts, people: _People) -> tuple[t
         elif not re.search(r"[\u201c\u201d\u00ab\u00bb\"]", before):
             last = re.split(r"(?<=[.!?])\s+", before)[-1]
             found = _speaker_in(last, span.open_at, people, body)
+            if found and found[1] == "explicit":
+                return found
+    elif not before.strip():
+        # `Mr Howard described the report as "very important". "This is from…"`: the
+        # sentence before, in the same paragraph, names who speaks next.
+        pieces = re.split(r"(?<=[.!?])[\"\u201d\u2019\u00bb]?\s+", body[para_start : span.open_at].strip())
+        previous = pieces[-1] if pieces and pieces[-1] else ""
+        if previous and not any(m in previous for m in _QUOTE_MARKS):
+            found = _speaker_in(previous, span.open_at, people, body, side="before")
             if found and found[1] == "explicit":
                 return found
     return (), "none"
