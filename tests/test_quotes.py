@@ -325,3 +325,45 @@ def test_quotes_stay_in_their_paragraphs_unless_each_one_opens_with_a_mark(parag
         for n in range(q.paragraph, len(paragraphs)):
             if starts[n] < q.end:
                 assert paragraphs[n].lstrip()[:1] in '“"«„', (n, q)
+
+
+MORE_CASES = [
+    pytest.param(
+        ["‘We didn’t sleep for three nights,’ Dana Zhunus said."],
+        [("We didn’t sleep for three nights,", ("Dana Zhunus",), "explicit")],
+        id="an apostrophe inside a single-quoted quote does not close it",
+    ),
+    pytest.param(
+        [
+            "The review called it a “recipe for endless delay,” the paper said. “Nobody can use it before 2030.”"
+        ],
+        [("recipe for endless delay,", (), "none"), ("Nobody can use it before 2030.", (), "none")],
+        id="a fragment ending in a comma mid-sentence is not the first half of an interrupted quote",
+    ),
+    pytest.param(
+        ["“We were moved at night,” said Aidos Temir. “The buses had no windows,” said Saule Baimukhan."],
+        [
+            ("We were moved at night,", ("Aidos Temir",), "explicit"),
+            ("The buses had no windows,", ("Saule Baimukhan",), "explicit"),
+        ],
+        id="a second quote with its own attribution is a second quote",
+    ),
+    pytest.param(
+        ["Dana Zhunus spoke first: “Serik Amanov took our passports.” “Then we waited,” she said."],
+        [
+            ("Serik Amanov took our passports.", ("Dana Zhunus",), "explicit"),
+            ("Then we waited,", ("Dana Zhunus",), "pronoun"),
+        ],
+        id="a name inside quoted words is not who a pronoun means",
+    ),
+]
+
+
+@pytest.mark.parametrize("paragraphs, expected", MORE_CASES)
+def test_more_quotes_and_speakers(paragraphs, expected):
+    assert summary(*paragraphs) == expected
+
+
+def test_paragraph_is_where_the_quoted_words_start():
+    found = find_quotes(["Intro.", 'Aidos Temir said: "', "We slept on the floor of a classroom."])
+    assert [(q.paragraph, q.start) for q in found] == [(3, len('Intro.\n\nAidos Temir said: "\n\n'))]
