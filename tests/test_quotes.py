@@ -137,6 +137,114 @@ CASES = [
         [("nobody in the village was told where the men were taken.", ("Serik Amanov",), "explicit")],
         id="according to",
     ),
+    pytest.param(
+        [
+            "Critics called the plan a “recipe for endless delay”, the review said. “Nobody can use it before 2030.”"
+        ],
+        [("recipe for endless delay", (), "none"), ("Nobody can use it before 2030.", (), "none")],
+        id="a fragment quoted mid-sentence is not joined to the next sentence's quote",
+    ),
+    pytest.param(
+        ["“We were told nothing,” argues Dana Zhunus.", "“Not a single letter reached us in two years.”"],
+        [
+            (
+                "We were told nothing, … Not a single letter reached us in two years.",
+                ("Dana Zhunus",),
+                "explicit",
+            )
+        ],
+        id="interrupted across a paragraph break: the attribution ends one, the quote opens the next",
+    ),
+    pytest.param(
+        ["“The doors were locked,” she said, adding that the guards “never let us out at night.”"],
+        [("The doors were locked,", (), "none"), ("never let us out at night.", (), "none")],
+        id="a gap that says more than an attribution keeps two quotes (and no one is named)",
+    ),
+    pytest.param(
+        ['Aidos Temir said: "We had no lawyer. Saule Baimukhan said: "The verdict was read in Chinese."'],
+        [
+            ("We had no lawyer.", ("Aidos Temir",), "explicit"),
+            ("The verdict was read in Chinese.", ("Saule Baimukhan",), "explicit"),
+        ],
+        id="a lost closing mark: the first quote ends with its last sentence before the next opens",
+    ),
+    pytest.param(
+        ['Aidos Temir said: "', "We slept on the floor of a classroom."],
+        [("We slept on the floor of a classroom.", ("Aidos Temir",), "explicit")],
+        id="an opening mark at the end of a paragraph: the quote is the next one",
+    ),
+    pytest.param(
+        ["Banners carried the slogan “Stability and unity for all peoples” across the town."],
+        [],
+        id="a slogan is not testimony",
+    ),
+    pytest.param(
+        ['They promised jobs ("Everyone will get a good salary here") and new flats.'],
+        [],
+        id="a quoted aside in brackets is not testimony",
+    ),
+    pytest.param(
+        ['Then Aigul Sadykova shouted "Leave us alone" and ran to the gate.'],
+        [("Leave us alone", ("Aigul Sadykova",), "explicit")],
+        id="three words right after a speech verb are speech",
+    ),
+    pytest.param(
+        [
+            "Kaster Musakhan described the camp at length. A different view came from Serik Amanov, a lawyer. "
+            "He said: “The trials were a formality from start to finish.”"
+        ],
+        [("The trials were a formality from start to finish.", ("Serik Amanov",), "pronoun")],
+        id="pronoun: the person the sentence before introduces, not the earlier speaker",
+    ),
+    pytest.param(
+        [
+            "Kaster Musakhan and Murager Alimuly fled in 2019.",
+            "“We walked for days without water,” the two recall.",
+        ],
+        [("We walked for days without water,", ("Kaster Musakhan", "Murager Alimuly"), "group")],
+        id="group: 'the two' is the last pair named",
+    ),
+    pytest.param(
+        [
+            "Kaster Musakhan and Murager Alimuly left Ghulja in 2019.",
+            "“This, they tell Bitter Winter, means the police still watch our relatives.”",
+            "“After the hearing,” Musakhan adds, “we were told to sign again.”",
+        ],
+        [
+            (
+                "This, they tell Bitter Winter, means the police still watch our relatives.",
+                ("Kaster Musakhan", "Murager Alimuly"),
+                "group",
+            ),
+            ("After the hearing, … we were told to sign again.", ("Kaster Musakhan",), "explicit"),
+        ],
+        id="attribution inside the quote to a pair named before; a surname is the full name",
+    ),
+    pytest.param(
+        ["«Нам сказали: „подпишите“, и мы подписали», — вспоминает Асель Нурланова."],
+        [("Нам сказали: „подпишите“, и мы подписали", ("Асель Нурланова",), "explicit")],
+        id="low quotes nested in guillemets",
+    ),
+    pytest.param(
+        ["Judge Erlan Kaliyev read the verdict.", "“The court finds the accused guilty,” Kaliyev said."],
+        [("The court finds the accused guilty,", ("Erlan Kaliyev",), "explicit")],
+        id="a title is stripped and the surname is the full name",
+    ),
+    pytest.param(
+        [
+            "Aidos Temir, a former teacher, said:",
+            "“We sang every morning.",
+            "“Then we ate.”",
+            "Officials deny it.",
+        ],
+        [("We sang every morning. … Then we ate.", ("Aidos Temir",), "explicit")],
+        id="speaker with an apposition and a colon, then a quote over two paragraphs",
+    ),
+    pytest.param(
+        ["The village’s ‘human rights activists’ were listed. He didn’t know the Uyghurs’ names."],
+        [],
+        id="single-quoted scare quote among apostrophes",
+    ),
 ]
 
 
@@ -196,3 +304,75 @@ def test_never_raises_and_spans_stay_inside(paragraphs):
             assert part in inside
         assert q.how in ("explicit", "pronoun", "group", "none")
         assert bool(q.speakers) == (q.how != "none")
+
+
+_ALPHABET = st.sampled_from(list("ab XY.,:;?!—()\n") + list("“”\"«»„‘’'") + ["said", "Dana Zhunus", "he"])
+
+
+@given(st.lists(st.lists(_ALPHABET, max_size=40).map("".join), max_size=6))
+def test_quotes_stay_in_their_paragraphs_unless_each_one_opens_with_a_mark(paragraphs):
+    """A stray mark never swallows the article: a quote runs into a further paragraph only
+    when that paragraph opens with a quotation mark, and `paragraph` is where its words start."""
+    body = "\n\n".join(paragraphs)
+    starts = [sum(len(p) + 2 for p in paragraphs[:n]) for n in range(len(paragraphs))]
+    found = find_quotes(paragraphs)
+    assert find_quotes(paragraphs) == found
+    for q in found:
+        assert (
+            starts[q.paragraph - 1] <= q.start <= starts[q.paragraph - 1] + len(paragraphs[q.paragraph - 1])
+        )
+        assert all(ch in body[q.start : q.end] for ch in q.text.replace(" … ", ""))
+        for n in range(q.paragraph, len(paragraphs)):
+            if starts[n] < q.end:
+                assert paragraphs[n].lstrip()[:1] in '“"«„', (n, q)
+
+
+MORE_CASES = [
+    pytest.param(
+        ["‘We didn’t sleep for three nights,’ Dana Zhunus said."],
+        [("We didn’t sleep for three nights,", ("Dana Zhunus",), "explicit")],
+        id="an apostrophe inside a single-quoted quote does not close it",
+    ),
+    pytest.param(
+        [
+            "The review called it a “recipe for endless delay,” the paper said. “Nobody can use it before 2030.”"
+        ],
+        [("recipe for endless delay,", (), "none"), ("Nobody can use it before 2030.", (), "none")],
+        id="a fragment ending in a comma mid-sentence is not the first half of an interrupted quote",
+    ),
+    pytest.param(
+        ["“We were moved at night,” said Aidos Temir. “The buses had no windows,” said Saule Baimukhan."],
+        [
+            ("We were moved at night,", ("Aidos Temir",), "explicit"),
+            ("The buses had no windows,", ("Saule Baimukhan",), "explicit"),
+        ],
+        id="a second quote with its own attribution is a second quote",
+    ),
+    pytest.param(
+        ["Dana Zhunus spoke first: “Serik Amanov took our passports.” “Then we waited,” she said."],
+        [
+            ("Serik Amanov took our passports.", ("Dana Zhunus",), "explicit"),
+            ("Then we waited,", ("Dana Zhunus",), "pronoun"),
+        ],
+        id="a name inside quoted words is not who a pronoun means",
+    ),
+]
+
+
+@pytest.mark.parametrize("paragraphs, expected", MORE_CASES)
+def test_more_quotes_and_speakers(paragraphs, expected):
+    assert summary(*paragraphs) == expected
+
+
+def test_paragraph_is_where_the_quoted_words_start():
+    found = find_quotes(["Intro.", 'Aidos Temir said: "', "We slept on the floor of a classroom."])
+    assert [(q.paragraph, q.start) for q in found] == [(3, len('Intro.\n\nAidos Temir said: "\n\n'))]
+
+
+def test_chinese_quotes_interrupted_by_their_attribution_and_slogans():
+    paragraphs = (
+        "通知写道：“你们的亲人在学习，这是为了他们好，”官员这样说，“也是为了你们好。”",
+        "标语写着“团结稳定”。",
+    )
+    found = find_quotes(paragraphs)
+    assert [q.text for q in found] == ["你们的亲人在学习，这是为了他们好， … 也是为了你们好。"]

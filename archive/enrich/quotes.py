@@ -14,58 +14,18 @@ the quote is unresolved, never guessed. `how` records which it was.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from archive.enrich._words import NOT_NAME, TITLES
-
-# Opening mark -> the marks that close it.
-_PAIRS = {
-    "\u201c": "\u201d",  # “ ”
-    "\u201e": "\u201c\u201d",  # „ “ (German, Kazakh, Russian) and „ ”
-    "\u00ab": "\u00bb",  # « »
-    '"': '"',
-    "\u2018": "\u2019",  # ‘ ’
-    "\u201a": "\u2018\u2019",  # ‚ ‘
-}
-_DOUBLE_OPEN = '\u201c\u201e\u00ab"'
-_WORD_CHAR = re.compile(r"\w")
-
-_VERBS = (
-    "say says said saying tell tells told telling add adds added adding report reports reported "
-    "recall recalls recalled recalling explain explains explained comment comments commented "
-    "describe describes described testify testifies testified testifying state states stated "
-    "write writes wrote written claim claims claimed insist insists insisted ask asks asked "
-    "note notes noted warn warns warned argue argues argued admit admits admitted recount "
-    "recounts recounted continue continues continued remember remembers remembered confirm "
-    "confirms confirmed reply replies replied respond responds responded announce announces "
-    "announced declare declares declared suggest suggests suggested acknowledge acknowledges "
-    "acknowledged maintain maintains maintained stress stresses stressed emphasise emphasised "
-    "emphasize emphasized predict predicted urge urges urged observe observed conclude concludes "
-    "concluded quipped joked shouted cried whispered tweeted posted alleged allege alleges denied "
-    "deny denies complained complain complains believe believes believed think thinks thought "
-    "agreed agrees criticised criticized criticises slated attacked welcomed backed dismissed "
-    "advised advises vowed promised conceded pleaded demanded retorted countered wondered "
-    "recalls remembered "
-    # Russian and Kazakh reporting verbs, the forms news and testimony use.
-    "сказал сказала сказали рассказал рассказала рассказали рассказывает говорит говорят заявил "
-    "заявила заявили отметил отметила добавил добавила сообщил сообщила пояснил пояснила "
-    "вспоминает вспоминал вспоминала деді айтты дейді айтады мәлімдеді"
-)
-SPEECH_VERBS = frozenset(_VERBS.split())
-_VERB = (
-    r"(?:"
-    + "|".join(sorted((re.escape(v) for v in SPEECH_VERBS if v.isalpha()), key=len, reverse=True))
-    + r")"
-)
-# Chinese reporting verbs have no word boundaries around them.
-_CJK_VERB = (
-    r"(?:说道|补充道|补充说|说|表示|声称|宣称|称|指出|告诉|强调|透露|回忆|介绍|写道|认为|要求|提到|承认|警告)"
-)
-_VERB_RE = re.compile(rf"\b{_VERB}\b|{_CJK_VERB}", re.IGNORECASE)
-_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
+from archive.enrich.quote_marks import Span, pair_marks
+from archive.enrich.speech_verbs import ACCORDING as _ACCORDING
+from archive.enrich.speech_verbs import CJK_CHAR as _CJK_CHAR
+from archive.enrich.speech_verbs import SPEECH_VERBS
+from archive.enrich.speech_verbs import VERB as _VERB
+from archive.enrich.speech_verbs import VERB_RE as _VERB_RE
 
 # Subject pronouns only: "his brother said" is the brother speaking, who is not named.
 PRONOUNS = frozenset({"he", "she"})
@@ -100,17 +60,6 @@ class Quote:
         return " and ".join(self.speakers)
 
 
-@dataclass
-class _Span:
-    start: int  # first character inside the marks
-    end: int  # just before the closing mark (or the paragraph end)
-    open_at: int  # the opening mark
-    close_at: int  # just after the closing mark
-    paragraph: int
-    parts: list[tuple[int, int]]
-    closed: bool
-
-
 def find_quotes(
     paragraphs: Sequence[str],
     names: Mapping[str, str] | None = None,
@@ -134,9 +83,9 @@ def find_quotes(
     for p in paragraphs:
         starts.append(at)
         at += len(p) + 2
-    spans = _merge_interrupted(body, _spans(paragraphs, starts))
+    spans = _merge_interrupted(body, pair_marks(paragraphs))
     people = _People(body, names, mentions, not_people, organisations)
-    people.quoted = [(sp.start, sp.end) for sp in spans]
+    people.quoted_spans = [(s.start, s.end) for s in spans]
     quotes: list[Quote] = []
     previous: tuple[tuple[str, ...], str, int, int] | None = None  # speakers, how, paragraph, end
     for span in spans:
@@ -149,176 +98,107 @@ def find_quotes(
             previous = (speakers, how, span.paragraph, span.close_at)
         text = " … ".join(body[a:b].strip() for a, b in span.parts)
         start, end = span.parts[0][0], span.parts[-1][1]
-        quotes.append(Quote("", text, start, end, span.paragraph, speakers, how if speakers else "none"))
+        paragraph = bisect.bisect_right(starts, start)  # where its words start
+        quotes.append(Quote("", text, start, end, paragraph, speakers, how if speakers else "none"))
     return tuple(
         Quote(f"q{n}", q.text, q.start, q.end, q.paragraph, q.speakers, q.how)
         for n, q in enumerate(quotes, start=1)
     )
 
 
-# -- finding the marks -------------------------------------------------------------------------
+# -- one quote or two, testimony or a term ---------------------------------------------------------
+
+_ABBREVIATION = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Sen|Rep|Gov|Lt|Sgt|Capt|Jr|Sr|Inc|Co|No|Mt|[A-Z])\."
+)
+_QUOTE_MARKS = '\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a"\u2018\u2019'
+_GAP_LEAD = ",;:\u2014\u2013- \u00a0"
+_CONTINUING_END = ",;\u2014\u2013-\u2026:\uff0c\u3001\uff1b\uff1a"  # with Chinese ， 、 ； ：
 
 
-def _spans(paragraphs: Sequence[str], starts: list[int]) -> list[_Span]:
-    """Quoted stretches, paragraph by paragraph; an unclosed quote carries into the next
-    paragraph only when that paragraph opens with a quotation mark."""
-    found: list[_Span] = []
-    carry: _Span | None = None
-    carry_closers = ""
-    for number, (text, base) in enumerate(zip(paragraphs, starts, strict=True), start=1):
-        i = 0
-        open_span: _Span | None = None
-        closers = ""
-        if carry is not None:
-            lead = len(text) - len(text.lstrip())
-            if text[lead : lead + 1] and text[lead] in _DOUBLE_OPEN:
-                open_span, closers = carry, carry_closers
-                open_span.parts.append((base + lead + 1, base + lead + 1))
-                i = lead + 1
-            else:
-                _finish_unclosed(carry, found)
-            carry = None
-        while i < len(text):
-            ch = text[i]
-            if open_span is None:
-                if ch in _PAIRS and _opens(text, i):
-                    open_span = _Span(
-                        base + i + 1,
-                        base + i + 1,
-                        base + i,
-                        base + i + 1,
-                        number,
-                        [(base + i + 1, base + i + 1)],
-                        False,
-                    )
-                    closers = _PAIRS[ch]
-            elif (
-                ch in _DOUBLE_OPEN and closers not in ("\u2019", "\u2018\u2019") and _continues_here(text, i)
-            ):
-                # `"A. "B."`: a new paragraph of the same quote whose break was lost (an
-                # opening mark after a sentence, and no closing mark before it).
-                first, _ = open_span.parts[-1]
-                open_span.parts[-1] = (first, base + len(text[:i].rstrip()))
-                open_span.parts.append((base + i + 1, base + i + 1))
-            elif ch in closers and _closes(text, i, ch):
-                first, _ = open_span.parts[-1]
-                open_span.parts[-1] = (first, base + i)
-                open_span.end, open_span.close_at, open_span.closed = base + i, base + i + 1, True
-                found.append(open_span)
-                open_span = None
-            elif ch in _DOUBLE_OPEN and ch not in closers and closers in ("\u2019", "\u2018\u2019"):
-                # A double mark inside a single-quoted stretch: the single mark was an apostrophe.
-                open_span = _Span(
-                    base + i + 1,
-                    base + i + 1,
-                    base + i,
-                    base + i + 1,
-                    number,
-                    [(base + i + 1, base + i + 1)],
-                    False,
-                )
-                closers = _PAIRS[ch]
-            i += 1
-        if open_span is not None:
-            first, _ = open_span.parts[-1]
-            open_span.parts[-1] = (first, base + len(text.rstrip()))
-            open_span.end = base + len(text.rstrip())
-            if closers != "\u2019" and closers != "\u2018\u2019":
-                carry, carry_closers = open_span, closers
-    if carry is not None:
-        _finish_unclosed(carry, found)
-    found.sort(key=lambda s: s.start)
-    return found
-
-
-def _continues_here(text: str, i: int) -> bool:
-    """A quotation mark that opens (space before, a word after) right after a sentence ends."""
-    after = text[i + 1 : i + 2]
-    before = text[:i]
-    return bool(after) and not after.isspace() and before[-1:].isspace() and before.rstrip()[-1:] in ".!?…"
-
-
-def _finish_unclosed(span: _Span, found: list[_Span]) -> None:
-    """A quote whose closing mark never came: kept (to its paragraph's end) only when it
-    ran over several paragraphs in the multi-paragraph style, else dropped as a stray mark."""
-    if len(span.parts) > 1:
-        span.close_at = span.end
-        found.append(span)
-
-
-def _opens(text: str, i: int) -> bool:
-    ch = text[i]
-    before = text[i - 1] if i else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    if after.isspace():
-        return False
-    if ch in "\u2018\u201a'":
-        return not _WORD_CHAR.match(before)
-    if ch == '"':
-        return not _WORD_CHAR.match(before) or before in "(["
-    return True
-
-
-def _closes(text: str, i: int, ch: str) -> bool:
-    after = text[i + 1] if i + 1 < len(text) else " "
-    if ch in "\u2019\u2018":
-        # don’t, Uyghurs’ land: an apostrophe, not a closing mark, when a letter follows.
-        return not _WORD_CHAR.match(after)
-    return True
-
-
-def _merge_interrupted(body: str, spans: list[_Span]) -> list[_Span]:
-    """“A,” she said, “B.” is one quote: the halves are joined when a short attribution with
-    a speech verb stands between them in one paragraph and the second half has no
-    attribution of its own."""
-    merged: list[_Span] = []
+def _merge_interrupted(body: str, spans: list[Span]) -> list[Span]:
+    """“A,” she said, “B.” is one quote, and so is “A,” she said. “B.”: the halves join when
+    the first opens a sentence and breaks off with a comma or dash, what stands between
+    them is one attribution clause and nothing else, and the second half has no
+    attribution of its own. A reported fragment ("called it a “disaster”, his report
+    said. “The status…”") opens mid-sentence and stays apart."""
+    merged: list[Span] = []
     for span in spans:
-        if merged:
-            last = merged[-1]
-            gap = body[last.close_at : span.open_at]
-            if (
-                last.paragraph == span.paragraph
-                and last.closed
-                and 0 < len(gap) <= 80
-                and _VERB_RE.search(gap)
-                and not re.search(r"[.!?]\s*$", body[last.start : last.end].rstrip("\u2019'")[-2:] or "")
-                and re.match(r"^[,\s\u2014\u2013\u3400-\u9fff-]", gap)
-                and not _attribution_after(body, span)
-                and "\n" not in gap
-            ):
-                last.parts.extend(span.parts)
-                last.end, last.close_at, last.closed = span.end, span.close_at, span.closed
-                continue
-            if (
-                last.paragraph == span.paragraph
-                and last.closed
-                and 0 < len(gap) <= 110
-                and re.match(r"^,?\s*[^.!?]{0,50}?\b" + _VERB + r"\b[^.!?]{0,70}[.:]\s*$", gap, re.IGNORECASE)
-                and not _attribution_after(body, span)
-                and _is_testimony(body, last)
-            ):
-                # "A," he said. "B." — the second sentence continues the first quote.
-                last.parts.extend(span.parts)
-                last.end, last.close_at, last.closed = span.end, span.close_at, span.closed
-                continue
+        last = merged[-1] if merged else None
+        if last is not None and last.closed and _joins(body, last, span):
+            last.parts.extend(span.parts)
+            last.close_at, last.closed = span.close_at, span.closed
+            continue
         merged.append(span)
     return merged
 
 
-def _attribution_after(body: str, span: _Span) -> bool:
-    tail = _sentence_after(body, span)
-    return bool(_VERB_RE.search(tail) or _ACCORDING.search(tail))
+def _joins(body: str, first: Span, second: Span) -> bool:
+    if not first.opens_sentence and len(first.parts) == 1:
+        return False
+    head = body[first.start : first.end].rstrip(_QUOTE_MARKS + "'")
+    gap = body[first.close_at : second.open_at]
+    clause = gap.lstrip(_GAP_LEAD)
+    if "\n" in clause:
+        # "A," argues X.⏎⏎"B." — the next paragraph opens with the rest of the quote.
+        clause, rest = clause.split("\n", 1)
+        if rest.strip():
+            return False
+    clause = clause.strip()
+    lowered = clause[:1].islower()
+    if not (head[-1:] in _CONTINUING_END or (head[-1:] in "?!" and lowered)):
+        return False
+    if (
+        not clause
+        or len(clause) > 170
+        or clause[-1] not in ".,:;\u2014\u2013\u3002\uff0c\uff1a\uff1b"
+        or any(m in clause for m in _QUOTE_MARKS)
+    ):
+        return False
+    core = _ABBREVIATION.sub("X", clause[:-1])
+    if re.search(r"[.!?\u3002\uff01\uff1f]", core):
+        return False
+    verb = _VERB_RE.search(core) or _ACCORDING.search(core)
+    if verb is None or verb.start() > 70:
+        return False
+    return not _own_attribution(body, second)
 
 
-# -- testimony or a term ----------------------------------------------------------------------
+def _own_attribution(body: str, span: Span) -> bool:
+    """Whether the words after a quote attribute it (`…,” he added.`), rather than open a
+    new sentence or introduce the next quote (`…” And X says: “`)."""
+    tail = _sentence_after(body, span)[1:]
+    following = tail.lstrip(_QUOTE_MARKS + " ")
+    if not following or following.rstrip().endswith(":"):
+        return False
+    ending = body[span.start : span.end].rstrip()[-1:]
+    if ending in ".\u2026" and not following[:1].islower():
+        return False
+    return bool(_VERB_RE.search(following) or _ACCORDING.search(following))
 
 
-def _is_testimony(body: str, span: _Span) -> bool:
+# Words that name what follows as a title, a term or a slogan rather than someone's words:
+# right before the mark ("a film called “…”"), or before a colon too ("the old maxim: “…”").
+_TERM_CUE = re.compile(
+    r"\b(?:titled|entitled|called|named|dubbed|branded|labelled|labeled|nicknamed|known as|"
+    r"so-called|phrase|terms?|book|novel|film|movie|album|song|single|track|show|series|"
+    r"documentary|article|poem|hashtag)\s*,?\s*$",
+    re.IGNORECASE,
+)
+_SLOGAN_CUE = re.compile(
+    r"\b(?:headlines?|headlined|slogans?|motto|maxim|catchphrase|adage|proverb|banner|placard)"
+    r"\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _is_testimony(body: str, span: Span) -> bool:
     """Speech, not a scare-quoted term, a title or a nickname.
 
-    Four words or more are speech; fewer only when they make a whole sentence of their
-    own ("Tony, that's rubbish.") or a speech verb attributes them.
-    """
+    Four words or more are speech, unless they are a title (every long word capitalised,
+    no end punctuation) or what precedes names them as a title, slogan or term ("under
+    the headline “…”"); fewer only when a speech verb attributes them in the sentence and
+    they are the said words ("Tony, that's rubbish," she shouted), not a term in it."""
     text = " ".join(body[a:b] for a, b in span.parts).strip()
     cjk = len(_CJK_CHAR.findall(text))
     if cjk and cjk * 2 >= len(text):
@@ -328,10 +208,19 @@ def _is_testimony(body: str, span: _Span) -> bool:
     words = re.findall(r"[^\W_]+(?:['’][^\W_]+)*", text)
     if not words:
         return False
+    lead = body[max(0, span.open_at - 40) : span.open_at]
+    if _TERM_CUE.search(lead) or _SLOGAN_CUE.search(lead):
+        return False
+    if lead.endswith("(") and body[span.close_at : span.close_at + 1] == ")":
+        return False  # (“…”): a slogan or an aside set in brackets, not someone speaking
     if len(words) >= 4:
         return not _is_title(text, words)
-    whole = text[:1].isupper() and text.rstrip()[-1:] in ".!?,…" and len(words) >= 2
-    near = body[max(0, span.open_at - 40) : span.open_at] + body[span.close_at : span.close_at + 40]
+    if len(words) < 2 or not text[:1].isupper():
+        return False
+    if _VERB_RE.search(lead[-14:]) and re.search(r"\b" + _VERB + r"\b\W*$", lead, re.IGNORECASE):
+        return True  # shouting "Tony, that's rubbish"
+    whole = text.rstrip()[-1:] in ".!?,…"
+    near = _sentence_before(body, span)[-60:] + body[span.close_at : span.close_at + 40]
     return whole and bool(_VERB_RE.search(near))
 
 
@@ -359,11 +248,11 @@ class _People:
     ):
         self.names = names
         self.not_people = not_people
-        self.quoted: list[tuple[int, int]] = []  # spans inside quotation marks
         self.informed = mentions is not None  # entities ran: their names are the only names
         self.orgs = dict(orgs or {})
         self.orgs_re = _alternatives(self.orgs)
         self.mentions: list[tuple[int, str]] = []  # (offset, canonical full name)
+        self.quoted_spans: list[tuple[int, int]] = []
         full: dict[str, str] = {}
         if mentions is not None:
             self.mentions = sorted(mentions)
@@ -402,34 +291,39 @@ class _People:
         return name
 
     def subject_before(self, before: int, body: str) -> str:
-        """Who "he", "she" or "the minister" most likely is: the person who spoke last in
-        the text before (a name next to a speech verb in one of the last sentences, quoted
-        or reported), else the person named most recently."""
-        start = max(0, before - 1200)
+        """Who "he", "she" or "the minister" is: walking back sentence by sentence, the
+        first sentence that names a person decides: its speaker when it has a speech
+        verb ("Alan Johnson said he had met Doug Smith"), else the person it names last
+        ("One dissenting view came from Brian Gammage." He said: …). Names inside quoted
+        words, a name in the possessive and whoever was spoken to are not candidates."""
+        start = max(0, before - 1500)
         window = body[start:before]
-        spoke, spoke_at = "", -1
-        for sentence in reversed(list(re.finditer(r"[^.!?\n]+[.!?]?", window))[-8:]):
-            text = sentence.group(0)
+        cuts = [0, *(m.end() for m in re.finditer(r"[.!?\u2026][\"\u201d\u2019\u00bb]?\s+|\n+", window))]
+        sentences = [(start + a, start + b) for a, b in zip(cuts, [*cuts[1:], len(window)], strict=True)]
+        for a, b in reversed(sentences[-8:]):
+            found = [
+                (o, n)
+                for o, n in self.mentions
+                if a <= o < b
+                and not self.quoted(o)
+                and not re.match(r"[\w \-.’']*?['’]s\b", body[o : o + len(n) + 3])
+            ]
+            if not found:
+                continue
+            text = body[a:b]
             verb = _VERB_RE.search(text)
-            if not verb:
-                continue
-            names = _names(text, self, verb)
-            if names and names[0] not in self.orgs.values():
-                spoke, spoke_at = names[0], start + sentence.start()
-                break
-        # A person who opens a later sentence ("Ian Fogg, an analyst, agreed…") is who
-        # the next "he said" is about, even without a speech verb.
-        for offset, name in reversed(self.mentions):
-            if offset >= before or offset <= spoke_at:
-                break
-            if any(a <= offset < b for a, b in self.quoted):
-                continue
-            if _opens_sentence(body[max(0, offset - 40) : offset + 1], min(offset, 40)):
-                return name
-        if spoke:
-            return spoke
-        latest = self.latest(before, outside=self.quoted)
+            if verb:
+                names = _names(text, self, verb)
+                if names and names[0] not in self.orgs.values():
+                    return names[0]
+            for o, n in reversed(found):
+                if not _ADDRESSEE.search(body[max(a, o - 30) : o]) and n not in self.orgs.values():
+                    return n
+        latest = self.latest(before)
         return latest[0] if latest else ""
+
+    def quoted(self, offset: int) -> bool:
+        return any(s <= offset < e for s, e in self.quoted_spans)
 
     def latest_org(self, before: int, body: str) -> str:
         """The organisation named most recently before a point in the text."""
@@ -480,7 +374,7 @@ def _clean_name(raw: str) -> str:
     return name if len(name) > 1 else ""
 
 
-def _sentence_after(body: str, span: _Span) -> str:
+def _sentence_after(body: str, span: Span) -> str:
     """The rest of the sentence after the closing mark, the mark included (so the first
     word after it is not taken for a sentence opener)."""
     mark = body[span.close_at - 1 : span.close_at] if span.closed else ""
@@ -489,7 +383,7 @@ def _sentence_after(body: str, span: _Span) -> str:
     return mark + (tail[: cut.start() + 1] if cut else tail)
 
 
-def _sentence_before(body: str, span: _Span) -> str:
+def _sentence_before(body: str, span: Span) -> str:
     head = body[max(0, span.open_at - 200) : span.open_at]
     cut = max(
         head.rfind(". "),
@@ -502,14 +396,14 @@ def _sentence_before(body: str, span: _Span) -> str:
     return head[cut + 1 :] if cut >= 0 else head
 
 
-def _attribute(body, span: _Span, paragraphs, starts, people: _People) -> tuple[tuple[str, ...], str]:
+def _attribute(body, span: Span, paragraphs, starts, people: _People) -> tuple[tuple[str, ...], str]:
     """Speakers and how they were found, looking where reporters put attributions."""
     inside = [body[b : span.parts[i + 1][0]] for i, (_, b) in enumerate(span.parts[:-1])]
     quoted = " ".join(body[a:b] for a, b in span.parts)
     before = _sentence_before(body, span)
     after = _sentence_after(body, span)
-    clauses: list[tuple[str, str]] = [(g, "after") for g in inside if "\n" not in g]
-    if before.rstrip().endswith((":", "：")):
+    clauses: list[tuple[str, str]] = [(g.split("\n")[0], "after") for g in inside]
+    if before.rstrip().endswith(":"):
         clauses.append((before, "before"))  # X said: "…" — the strongest sign there is
     if _attribution_shaped(quoted, after):
         clauses.append((after, "after"))  # ," she said. / ?" asked X.
@@ -530,6 +424,15 @@ def _attribute(body, span: _Span, paragraphs, starts, people: _People) -> tuple[
         elif not re.search(r"[\u201c\u201d\u00ab\u00bb\"]", before):
             last = re.split(r"(?<=[.!?])\s+", before)[-1]
             found = _speaker_in(last, span.open_at, people, body)
+            if found and found[1] == "explicit":
+                return found
+    elif not before.strip():
+        # `Mr Howard described the report as "very important". "This is from…"`: the
+        # sentence before, in the same paragraph, names who speaks next.
+        pieces = re.split(r"(?<=[.!?])[\"\u201d\u2019\u00bb]?\s+", body[para_start : span.open_at].strip())
+        previous = pieces[-1] if pieces and pieces[-1] else ""
+        if previous and not any(m in previous for m in _QUOTE_MARKS):
+            found = _speaker_in(previous, span.open_at, people, body, side="before")
             if found and found[1] == "explicit":
                 return found
     return (), "none"
@@ -705,7 +608,7 @@ def _opens_sentence(text: str, at: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
-def _continues(span: _Span, previous: tuple, people: _People) -> bool:
+def _continues(span: Span, previous: tuple, people: _People) -> bool:
     """A quote with no attribution of its own continues the voice of the quote before it when
     it follows in the same or the next paragraph, or within three paragraphs with nobody
     else named in between (an interview's answers, a testimony told in several quotes)."""
@@ -717,8 +620,6 @@ def _continues(span: _Span, previous: tuple, people: _People) -> bool:
     between = [
         name
         for offset, name in people.mentions
-        if end <= offset < span.open_at
-        and name not in speakers
-        and not any(a <= offset < b for a, b in people.quoted)
+        if end <= offset < span.open_at and name not in speakers and not people.quoted(offset)
     ]
     return not between
