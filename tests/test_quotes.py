@@ -376,3 +376,14 @@ def test_chinese_quotes_interrupted_by_their_attribution_and_slogans():
     )
     found = find_quotes(paragraphs)
     assert [q.text for q in found] == ["你们的亲人在学习，这是为了他们好， … 也是为了你们好。"]
+
+
+def test_the_comma_outside_the_marks_as_russian_and_german_write_it():
+    paragraphs = ("«Нас приняли вежливо», — говорят они, «а потом никто не ответил на письма».",)
+    (quote,) = find_quotes(paragraphs)
+    assert quote.text == "Нас приняли вежливо … а потом никто не ответил на письма"
+    paragraphs = ("„We have waited for years“, said Erlan Kaliyev, „and nobody answers us.“",)
+    found = find_quotes(paragraphs)
+    assert [(q.text, q.speakers) for q in found] == [
+        ("We have waited for years … and nobody answers us.", ("Erlan Kaliyev",))
+    ]

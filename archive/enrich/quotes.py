@@ -146,7 +146,10 @@ def _joins(body: str, first: Span, second: Span) -> bool:
             return False
     clause = clause.strip()
     lowered = clause[:1].islower()
-    if not (head[-1:] in _CONTINUING_END or (head[-1:] in "?!" and lowered)):
+    # The comma may stand inside the marks ("A," she said) or, as German, Russian and
+    # Kazakh write it, outside them («A», she said).
+    outside = gap.lstrip(" \u00a0")[:1]
+    if not (head[-1:] in _CONTINUING_END or outside in ",\u2014\u2013" or (head[-1:] in "?!" and lowered)):
         return False
     if (
         not clause
