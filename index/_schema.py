@@ -148,6 +148,9 @@ def build_schema() -> Schema:
         has=KEYWORD(commas=True),
         # [[anchor, text, speaker], ...] for the quotes shown under a hit.
         quotes_shown=STORED,
+        # The article's words as written (unstemmed, each once), for "Did you mean"
+        # (index/_suggest.py); never searched.
+        spelling=KEYWORD(scorable=False),
     )
 
 
