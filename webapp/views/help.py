@@ -122,8 +122,9 @@ def sections() -> list[Section]:
         Section(
             "fuzzy",
             "Spelling variants",
-            f"A ~ after a word finds words one letter different; ~2 up to "
-            f"{index.MAX_FUZZY_DISTANCE}. The word needs at least {index.MIN_FUZZY_LETTERS} letters.",
+            f"A ~ after a word finds words one letter different; ~{index.MAX_FUZZY_DISTANCE} finds "
+            f"words up to {index.MAX_FUZZY_DISTANCE} letters different. The word needs at least "
+            f"{index.MIN_FUZZY_LETTERS} letters.",
             (Example("Kazakhstn~"), Example("Sayragool~2")),
         ),
         Section(
