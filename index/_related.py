@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from whoosh import query as wq
@@ -46,10 +48,46 @@ class RelatedArticle:
         return {"id": self.id, "title": self.title, "url": self.url, "date": self.date, "source": self.source}
 
 
-def distinctive_terms(searcher, stored: dict, number: int = MAX_TERMS) -> list[tuple[str, float]]:
+class DocumentFrequencies:
+    """Word -> number of articles with it in the text (else the title), for the segments in
+    service: looking one up in Whoosh's term files costs a binary search per segment, and
+    an article has hundreds of words, so each process remembers them per generation."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: frozenset = frozenset()
+        self._counts: dict[str, int] = {}
+
+    def lookup(self, searcher) -> Callable[[str], int]:
+        reader = searcher.reader()
+        key = frozenset(
+            (leaf.segment().segment_id(), leaf.doc_count_all())
+            for leaf, _ in reader.leaf_readers()
+            if leaf.segment() is not None
+        )
+        with self._lock:
+            if key != self._key:
+                self._key, self._counts = key, {}
+            counts = self._counts
+
+        def df(word: str) -> int:
+            found = counts.get(word)
+            if found is None:
+                found = counts[word] = searcher.doc_frequency("body", word) or searcher.doc_frequency(
+                    "title", word
+                )
+            return found
+
+        return df
+
+
+def distinctive_terms(
+    searcher, stored: dict, number: int = MAX_TERMS, df: Callable[[str], int] | None = None
+) -> list[tuple[str, float]]:
     """The article's (analysed) words with the highest tf·idf, best first, with their weight.
 
-    Words in no other article are left out (they link to nothing), and so are words in
+    `df` gives a word's document frequency (DocumentFrequencies, remembered per
+    generation). Words in no other article are left out (they link to nothing), and so are words in
     more than half of the articles (the, said: everything shares them), numbers and
     words of fewer than three letters; each Chinese character is a word.
     """
@@ -58,26 +96,34 @@ def distinctive_terms(searcher, stored: dict, number: int = MAX_TERMS) -> list[t
     for fieldname in FIELDS:
         counts.update(token.text for token in analyzer(stored.get(fieldname) or ""))
     total = searcher.doc_count() or 1
+    df = df or DocumentFrequencies().lookup(searcher)
     weighed = []
     for word, tf in counts.items():
         if not _WORTH_A_LOOK.fullmatch(word):
             continue
-        df = max(searcher.doc_frequency(fieldname, word) for fieldname in FIELDS)
-        if df < 2 or df * 2 > total:
+        articles = df(word)
+        if articles < 2 or articles * 2 > total:
             continue
-        weighed.append((tf * math.log(total / df), word))
+        weighed.append((tf * math.log(total / articles), word))
     weighed.sort(key=lambda item: (-item[0], item[1]))
     return [(word, weight) for weight, word in weighed[:number] if weight > 0]
 
 
 def related(
-    searcher, columns: ColumnCache, article_id: str, *, limit: int, time_limit: float
+    searcher,
+    columns: ColumnCache,
+    article_id: str,
+    *,
+    limit: int,
+    time_limit: float,
+    frequencies: DocumentFrequencies | None = None,
 ) -> list[RelatedArticle]:
     """Up to `limit` public articles most like this one, best first; [] if it is not indexed."""
     docnum = searcher.document_number(id=article_id)
     if docnum is None:
         return []
-    terms = distinctive_terms(searcher, searcher.stored_fields(docnum))
+    df = (frequencies or DocumentFrequencies()).lookup(searcher)
+    terms = distinctive_terms(searcher, searcher.stored_fields(docnum), df=df)
     if not terms:
         return []
     top = terms[0][1]

@@ -19,7 +19,7 @@ from index._columns import ColumnCache
 from index._engine import Ranked, collect
 from index._highlight import mark_all, match_spans, passage, plain_snippet, wanted
 from index._query import parse_query
-from index._related import RelatedArticle, related
+from index._related import DocumentFrequencies, RelatedArticle, related
 from index._schema import DEFAULT_FIELDS, FACETS, SCHEMA_VERSION, analysis_schema
 from index._suggest import SUGGEST_BELOW, Speller
 from index.errors import IndexMissing, QueryError
@@ -192,6 +192,7 @@ class SearchIndex:
         self._opened: tuple[str, object] | None = None
         self._columns = ColumnCache()
         self._speller = Speller()
+        self._frequencies = DocumentFrequencies()
 
     def status(self) -> IndexStatus:
         try:
@@ -299,7 +300,14 @@ class SearchIndex:
         except Exception as exc:  # missing or truncated segment files
             raise IndexMissing(f"the index cannot be read ({type(exc).__name__}: {exc})") from None
         with searcher:
-            return related(searcher, self._columns, article_id, limit=limit, time_limit=self.time_limit)
+            return related(
+                searcher,
+                self._columns,
+                article_id,
+                limit=limit,
+                time_limit=self.time_limit,
+                frequencies=self._frequencies,
+            )
 
     def _index(self):
         folder = _generations.current(self.root)
