@@ -6,8 +6,16 @@ be replaced without touching the web app or the command line.
 """
 
 from index._build import BuildReport, rebuild, rebuild_needed, rollback, to_document, update
+from index._engine import MAX_EXPANSION
 from index._marking import FIRST_MATCH, MarkedArticle, mark_article
-from index._query import MAX_QUERY_CHARS, check_query
+from index._query import (
+    MAX_FUZZY_DISTANCE,
+    MAX_QUERY_CHARS,
+    MIN_FUZZY_LETTERS,
+    MIN_WILDCARD_PREFIX,
+    check_query,
+)
+from index._related import RelatedArticle
 from index._schema import FACETS, SCHEMA_VERSION, USER_FIELDS
 from index._search import (
     MAX_PAGE,
@@ -31,14 +39,19 @@ __all__ = [
     "IndexBusy",
     "IndexMissing",
     "IndexStatus",
+    "MAX_EXPANSION",
+    "MAX_FUZZY_DISTANCE",
     "MAX_PAGE",
     "MAX_QUERY_CHARS",
+    "MIN_FUZZY_LETTERS",
+    "MIN_WILDCARD_PREFIX",
     "MarkedArticle",
     "QueryError",
     "SCHEMA_VERSION",
     "SCOPES",
     "SORTS",
     "QuoteHit",
+    "RelatedArticle",
     "SearchError",
     "SearchIndex",
     "SearchResult",

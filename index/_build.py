@@ -22,6 +22,7 @@ from index._dates import bounds
 from index._pairs import pairs_text
 from index._pool import compressed_runs
 from index._schema import SCHEMA_VERSION, build_schema
+from index._suggest import spelling_words
 from index._variants import variant_keys
 from index.errors import IndexMissing
 
@@ -78,6 +79,9 @@ def to_document(article: StoredArticle) -> dict:
         "authors": ",".join(a.replace(",", " ") for a in record.authors),
         "tags": ",".join(t.replace(",", " ") for t in record.tags),
         "authors_shown": list(record.authors),
+        "spelling": spelling_words(
+            record.title, record.standfirst, record.body, *record.authors, record.source, *record.tags
+        ),
         **dates,
         **(_enrichment_fields(found) if found is not None else {}),
     }

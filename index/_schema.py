@@ -156,6 +156,9 @@ def build_schema() -> Schema:
         # (index/_pairs.py): only which documents have a pair is read, so no positions,
         # frequencies or lengths.
         pairs=KEYWORD(scorable=False),
+        # The article's words as written (unstemmed, each once), for "Did you mean"
+        # (index/_suggest.py); never searched.
+        spelling=KEYWORD(scorable=False),
     )
 
 

@@ -7,6 +7,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlencode
 
 from markupsafe import Markup
 from whoosh import index as whoosh_index
@@ -18,7 +19,9 @@ from index._columns import ColumnCache
 from index._engine import Ranked, collect
 from index._highlight import mark_all, match_spans, passage, plain_snippet, wanted
 from index._query import parse_query
+from index._related import DocumentFrequencies, RelatedArticle, related
 from index._schema import DEFAULT_FIELDS, FACETS, SCHEMA_VERSION, analysis_schema
+from index._suggest import SUGGEST_BELOW, Speller
 from index.errors import IndexMissing, QueryError
 
 SORTS = ("relevance", "newest", "oldest")
@@ -88,6 +91,17 @@ class SearchResult:
     variants: bool = True  # whether other spellings of names were searched too
     all_words: int | None = None  # how many of `total` have every word typed (the rest, some)
     scope: str = "articles"
+    suggestion: str = ""  # the query with misspelt words replaced ("Did you mean"), or ''
+
+    @property
+    def suggestion_url(self) -> str:
+        """The search page for the suggested query, with this search's filters and switches."""
+        params = [("q", self.suggestion)]
+        params += [(name, value) for name, values in self.filters.items() for value in values]
+        params += [("sort", self.sort)] if self.sort != "relevance" else []
+        params += [("exact", "1")] if not self.variants else []
+        params += [("scope", self.scope)] if self.scope != "articles" else []
+        return "/search?" + urlencode(params)
 
     def quotes_json(self) -> dict:
         """The quote-level answer (/api/quotes): each matching quote with its article."""
@@ -128,6 +142,9 @@ class SearchResult:
             "notices": list(self.notices),
             "variants": self.variants,
             "all_words": self.total if self.all_words is None else self.all_words,
+            "did_you_mean": {"query": self.suggestion, "url": self.suggestion_url}
+            if self.suggestion
+            else None,
             "filters": self.filters,
             "hits": [
                 {
@@ -174,6 +191,8 @@ class SearchIndex:
         self._lock = threading.Lock()
         self._opened: tuple[str, object] | None = None
         self._columns = ColumnCache()
+        self._speller = Speller()
+        self._frequencies = DocumentFrequencies()
 
     def status(self) -> IndexStatus:
         try:
@@ -253,6 +272,8 @@ class SearchIndex:
                 scored=sort == "relevance",
                 quote_limit=MAX_QUOTES_PER_ARTICLE if quotes else MAX_QUOTES,
             )
+            few = all_words < SUGGEST_BELOW and not isinstance(q, wq.Every)
+            suggestion = self._speller.suggest(searcher, text) if few else ""
         facets = {name: _facet_values(found.facets.get(name, {})) for name in FACETS}
         return SearchResult(
             text,
@@ -268,7 +289,25 @@ class SearchIndex:
             variants,
             all_words,
             scope,
+            suggestion,
         )
+
+    def related(self, article_id: str, *, limit: int = 5) -> list[RelatedArticle]:
+        """Up to `limit` articles most like this one (index/_related.py), best first."""
+        ix, _ = self._index()
+        try:
+            searcher = ix.searcher()
+        except Exception as exc:  # missing or truncated segment files
+            raise IndexMissing(f"the index cannot be read ({type(exc).__name__}: {exc})") from None
+        with searcher:
+            return related(
+                searcher,
+                self._columns,
+                article_id,
+                limit=limit,
+                time_limit=self.time_limit,
+                frequencies=self._frequencies,
+            )
 
     def _index(self):
         folder = _generations.current(self.root)

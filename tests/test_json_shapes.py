@@ -138,6 +138,7 @@ def test_the_search_json_is_exactly_this(tmp_path, home):
         "notices": [],
         "variants": True,
         "all_words": 1,
+        "did_you_mean": None,  # {"query": …, "url": …} when a word is misspelt (tests/test_suggest.py)
         "filters": {},
         "hits": [
             {

@@ -43,10 +43,12 @@ def create_app(test_config: Settings | dict[str, Any] | None = None) -> Flask:
 
     from webapp import db, errors, security
     from webapp.views import articles, search
+    from webapp.views import help as help_view
 
     db.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     app.register_blueprint(search.bp)
     app.register_blueprint(articles.bp)
+    app.register_blueprint(help_view.bp)
     return app

@@ -242,6 +242,8 @@ def search(
         f"{result.total} result{'s' if result.total != 1 else ''}"
         + (" (partial: time limit hit)" if result.partial else "")
     )
+    if result.suggestion:
+        click.echo(f"Did you mean: {result.suggestion}")
     for hit in result.hits:
         click.echo(f"\n{hit.id}  {hit.date or 'date unknown'}  {hit.source}  {hit.title}")
         click.echo(f"  {hit.url}")

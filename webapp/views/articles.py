@@ -74,7 +74,29 @@ def article_page(article_id: str, slug: str | None = None):
         query=query,
         marked=marked,
         how_labels=HOW_LABELS,
+        related=_related(article.id, quiet=True),
     )
+
+
+RELATED = 5
+
+
+def _related(article_id: str, *, quiet: bool = False) -> list[index.RelatedArticle]:
+    """Up to RELATED public articles like this one, best first.
+
+    The index holds public articles only; each is checked against the archive again,
+    so an article restricted since the index was last updated is never offered. On the
+    page (`quiet`), an index that cannot be read means no list rather than no page.
+    """
+    try:
+        found = resources().index.related(article_id, limit=RELATED + 3)
+    except index.SearchError:
+        if quiet:
+            return []
+        raise
+    store = get_store()
+    public = [r for r in found if (s := store.get(r.id)) is not None and s.view_for(PUBLIC) is not None]
+    return public[:RELATED]
 
 
 # How a quote's speaker was found, as the page says it (the confidence a reader can give it).
@@ -89,6 +111,13 @@ HOW_LABELS = {
 @bp.get("/api/articles/<article_id>")
 def article_api(article_id: str):
     return jsonify(_load(article_id)[0].to_json())
+
+
+@bp.get("/api/articles/<article_id>/related")
+def related_api(article_id: str):
+    """The articles most like this one, as listed under "Related articles" on its page."""
+    _load(article_id)  # a 404 for an unknown or restricted article, as on its page
+    return jsonify({"id": article_id, "related": [r.to_json() for r in _related(article_id)]})
 
 
 @bp.get("/originals/<digest>")
