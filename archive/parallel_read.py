@@ -1,0 +1,94 @@
+"""Reading files on every core while one process writes them, in their order.
+
+Reading a file (sniffing, decompressing, decoding, extracting a page's text, detecting
+its language) is CPU work on bytes with no side effects; writing it (the fsync'd
+original, one SQLite transaction) must happen in one process, one file after another,
+so that ids, versions and outcomes are exactly those of a serial run. `read_in_order`
+runs a top-level function over the files in worker processes and hands the results back
+in the files' order, at most a few per worker ahead of the writer, so memory stays flat
+on a batch of any size.
+
+Workers come from a fork server (a clean process that imported the readers once; "spawn"
+where there is none): they inherit no copy of the caller's open database, threads or
+locks, as a child forked from the writer would (its SQLite connection, a progress bar's
+thread mid-lock), and they do not pay the imports again, as spawned ones would.
+
+A rejection is a result, not an error, so a bad file never disturbs the pool. A worker
+that dies (killed, out of memory) breaks the pool: every file whose result was not yet
+handed back is then read in this process, with a warning on the first of them; nothing
+is lost and nothing is read twice.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
+
+T = TypeVar("T")
+O = TypeVar("O")  # noqa: E741 - the options type, named like T
+R = TypeVar("R")
+
+# Below this many files, starting interpreters (about half a second each) costs more
+# than a second core saves.
+PARALLEL_MIN_FILES = 32
+# Results a worker may have ready before the writer takes them: enough to keep the
+# workers busy while the writer fsyncs, few enough that raw bytes do not pile up.
+AHEAD_PER_WORKER = 8
+START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
+FALLBACK_WARNING = (
+    "a worker process reading the batch stopped (killed or out of memory?); the rest of "
+    "the batch ({rest} files from this one on) was read in the main process instead"
+)
+
+
+def processes_for(files: int, workers: int) -> int:
+    """How many processes should read a batch: one unless it is big enough to pay."""
+    return max(1, workers) if files > PARALLEL_MIN_FILES else 1
+
+
+def read_in_order(
+    func: Callable[[T, O], R], items: Sequence[T], options: O, *, workers: int = 1
+) -> Iterator[tuple[R, str]]:
+    """(func(item, options), warning) for each item, in order; parallel when it pays.
+
+    `func` must be a module-level function and its arguments and result picklable. The
+    warning is "" except on the first result read in this process after the pool broke.
+    """
+    if processes_for(len(items), workers) == 1:
+        for item in items:
+            yield func(item, options), ""
+        return
+    handed = 0
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(func))
+    try:
+        pending: deque[Future] = deque()
+        for item in items:
+            if len(pending) >= workers * AHEAD_PER_WORKER:
+                yield pending.popleft().result(), ""
+                handed += 1
+            pending.append(pool.submit(func, item, options))
+        while pending:
+            yield pending.popleft().result(), ""
+            handed += 1
+        return
+    except BrokenProcessPool:
+        pass
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    rest = len(items) - handed
+    for n, item in enumerate(items[handed:]):
+        yield func(item, options), FALLBACK_WARNING.format(rest=rest) if n == 0 else ""
+
+
+def _context(func: Callable) -> multiprocessing.context.BaseContext:
+    """A start method whose workers inherit nothing from this process but imported code."""
+    context = multiprocessing.get_context(START_METHOD)
+    if START_METHOD == "forkserver":
+        # The server imports the readers once; each worker is forked from it ready to read.
+        context.set_forkserver_preload([func.__module__])
+    return context
