@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from itertools import chain
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -42,7 +43,7 @@ START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_met
 
 FALLBACK_WARNING = (
     "a worker process reading the batch stopped (killed or out of memory?); the rest of "
-    "the batch ({rest} files from this one on) was read in the main process instead"
+    "the batch, from this file on, was read in the main process instead"
 )
 
 
@@ -52,37 +53,43 @@ def processes_for(files: int, workers: int) -> int:
 
 
 def read_in_order(
-    func: Callable[[T, O], R], items: Sequence[T], options: O, *, workers: int = 1
+    func: Callable[[T, O], R], items: Iterable[T], options: O, *, workers: int = 1
 ) -> Iterator[tuple[R, str]]:
-    """(func(item, options), warning) for each item, in order; parallel when it pays.
+    """(func(item, options), warning) for each item, in order, on `workers` processes.
 
-    `func` must be a module-level function and its arguments and result picklable. The
-    warning is "" except on the first result read in this process after the pool broke.
+    Callers decide with `processes_for` whether a batch is worth the processes. `func`
+    must be a module-level function and its arguments and result picklable; `items` may
+    be a generator, taken only a few ahead of the results. The warning is "" except on
+    the first result read in this process after the pool broke.
     """
-    if processes_for(len(items), workers) == 1:
+    items = iter(items)
+    if workers <= 1:
         for item in items:
             yield func(item, options), ""
         return
-    handed = 0
+    pending: deque[tuple[T, Future]] = deque()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(func))
+    taken: list[T] = []  # an item drawn from `items` and not yet in `pending`
     try:
-        pending: deque[Future] = deque()
         for item in items:
+            taken.append(item)
             if len(pending) >= workers * AHEAD_PER_WORKER:
-                yield pending.popleft().result(), ""
-                handed += 1
-            pending.append(pool.submit(func, item, options))
+                yield pending[0][1].result(), ""
+                pending.popleft()
+            pending.append((item, pool.submit(func, item, options)))
+            taken.clear()
         while pending:
-            yield pending.popleft().result(), ""
-            handed += 1
+            yield pending[0][1].result(), ""
+            pending.popleft()
         return
     except BrokenProcessPool:
         pass
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-    rest = len(items) - handed
-    for n, item in enumerate(items[handed:]):
-        yield func(item, options), FALLBACK_WARNING.format(rest=rest) if n == 0 else ""
+    # Whatever was not handed back is read here: first the files already sent, then the rest.
+    rest = chain((item for item, _ in pending), taken, items)
+    for n, item in enumerate(rest):
+        yield func(item, options), FALLBACK_WARNING if n == 0 else ""
 
 
 def _context(func: Callable) -> multiprocessing.context.BaseContext:

@@ -17,13 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from archive.blobs import BlobStore
-from archive.ingest import ingest_paths
+from archive.home import Home
 from archive.parallel_read import FALLBACK_WARNING, PARALLEL_MIN_FILES, read_in_order
 from archive.records import Metadata
-from archive.store import Store
 from tests.conftest import write_article
 from tests.test_feed_reader import RSS
+from webapp.service import ingest_and_index
 
 PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>Letters from Urumqi</title><link rel="canonical" href="https://letters.example.org/urumqi">
@@ -40,7 +39,8 @@ def batch_folder(root: Path) -> Path:
     folder = root / "batch"
     texts = {
         "en": "Witness statement {n}\nby Aruzhan Seitkali\nShe was held for {n} months in a facility "
-        "near Ghulja and released without charge in the spring, her family said.",
+        "near Ghulja and released without charge in the spring, her family in Almaty said.\n"
+        "“We were hungry every day,” said Gulnara Tursun, who was held with her.",
         "ru": "Свидетельство {n}\nОна провела в лагере {n} месяцев и вернулась домой только весной, "
         "рассказали её родственники нашему корреспонденту в Алматы.",
         "zh": "证词{n}\n她说她在伊宁附近的设施里被关押了{n}个月，春天才被释放回家，家人证实了这一点。",
@@ -64,11 +64,12 @@ def batch_folder(root: Path) -> Path:
 
 
 def store_contents(database: Path) -> dict[str, list[tuple]]:
-    """Every row of the tables ingest writes, without the clock's columns."""
-    clock = {"created_at", "updated_at", "ingested_at"}
+    """Every row of the tables ingest and enrichment write, without the clock's columns."""
+    clock = {"created_at", "updated_at", "ingested_at", "enriched_at"}
     contents = {}
+    tables = ("articles", "versions", "version_sources", "enrichments", "quotes", "entities", "date_mentions")
     with sqlite3.connect(database) as conn:
-        for table in ("articles", "versions", "version_sources"):
+        for table in tables:
             columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})") if row[1] not in clock]
             listed = ", ".join(f'"{c}"' for c in columns)
             contents[table] = conn.execute(f"SELECT {listed} FROM {table} ORDER BY 1, 2, 3").fetchall()
@@ -76,14 +77,9 @@ def store_contents(database: Path) -> dict[str, list[tuple]]:
 
 
 def ingest_with(folder: Path, home: Path, workers: int):
-    with Store.open(home / "archive.sqlite3", create=True) as store:
-        report = ingest_paths(
-            [folder],
-            store,
-            BlobStore(home / "originals"),
-            workers=workers,
-            batch=Metadata(source="Batch desk"),
-        )
+    """Ingest and enrich as `archive ingest --workers N --source "Batch desk"` does."""
+    batch = Metadata(source="Batch desk")
+    report = ingest_and_index(Home(home), [folder], update_index=False, batch=batch, workers=workers).report
     originals = sorted(p.relative_to(home).as_posix() for p in (home / "originals").rglob("*") if p.is_file())
     return report, store_contents(home / "archive.sqlite3"), originals
 
@@ -110,6 +106,8 @@ def test_a_parallel_ingest_leaves_exactly_the_store_a_serial_one_does(tmp_path):
     with sqlite3.connect(tmp_path / "parallel" / "archive.sqlite3") as conn:  # batch defaults reached workers
         sources = {row[0] for row in conn.execute("SELECT source FROM versions")}
     assert {"Batch desk", "Source 0", "Source 1", "Source 2", "Camp Watch"} <= sources
+    assert len(parallel_rows["enrichments"]) == counts["new"]  # every new version enriched, once
+    assert len(parallel_rows["quotes"]) >= 12  # one in each English text
 
 
 def test_a_small_batch_is_read_in_this_process(tmp_path):
@@ -135,7 +133,7 @@ def die_in_a_worker_on(item: str, options: str) -> tuple[str, bool]:
 
 def test_results_come_back_in_order_from_other_processes():
     items = [f"file-{n}" for n in range(PARALLEL_MIN_FILES + 20)]
-    results = list(read_in_order(worker_pid, items, "opts", workers=2))
+    results = list(read_in_order(worker_pid, iter(items), "opts", workers=2))
     assert [r[0][0] for r in results] == items
     assert {r[0][2] for r in results} == {"opts"}
     assert os.getpid() not in {r[0][1] for r in results}
@@ -150,7 +148,7 @@ def test_a_worker_that_dies_loses_nothing_and_the_rest_is_read_here():
     warned = [n for n, (_, warning) in enumerate(results) if warning]
     assert len(warned) == 1 and warned[0] <= 30  # the first file not handed back before the crash
     first = warned[0]
-    assert results[first][1] == FALLBACK_WARNING.format(rest=len(items) - first)
+    assert results[first][1] == FALLBACK_WARNING
     assert all(in_worker for (_, in_worker), _ in results[:first])
     assert not any(in_worker for (_, in_worker), _ in results[first:])  # read in this process
 

@@ -198,7 +198,7 @@ def enrich(home: Path | None, everything: bool, no_index: bool) -> None:
     for problem in gazetteer.problems:
         click.echo(f"gazetteer: {problem}", err=True)
     with Store.open(where.database) as store:
-        report = enrich_stale(store, gazetteer, everything=everything)
+        report = enrich_stale(store, gazetteer, everything=everything, workers=Settings.load().workers)
         click.echo(report.summary())
         if report.articles and not no_index:
             click.echo(f"index: {index.rebuild(store, where.index).summary()}", err=True)

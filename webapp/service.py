@@ -62,7 +62,7 @@ def ingest_and_index(
         )
         changed = [(o.id, o.version) for o in report.outcomes if o.status in ("new", "updated") and o.id]
         if changed:
-            enrich_versions(store, changed, load_gazetteer(home))
+            enrich_versions(store, changed, load_gazetteer(home), workers=workers)
         if not update_index:
             return Ingested(report)
         try:
