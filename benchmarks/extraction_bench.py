@@ -243,17 +243,21 @@ def bench_throughput(root: Path, runs: int = 3, workers: tuple[int, ...] = (1, 2
             with tempfile.TemporaryDirectory() as tmp:
                 home = Home(Path(tmp))
                 load_before = os.getloadavg()[0]
-                start = time.perf_counter()
+                start, cpu_start = time.perf_counter(), _cpu()
                 report = ingest_and_index(home, folders, update_index=False, workers=count).report
-                stored = time.perf_counter()
+                stored, cpu_stored = time.perf_counter(), _cpu()
                 with Store.open(home.database) as store:
                     index.update(store, home.index)
-                done = time.perf_counter()
+                done, cpu_done = time.perf_counter(), _cpu()
                 timings.append(
                     {
                         "ingest_and_enrich_s": round(stored - start, 2),
                         "index_s": round(done - stored, 2),
                         "total_s": round(done - start, 2),
+                        # CPU of this (the writing) process alone; with one process reading,
+                        # all the work: it does not depend on what else the machine runs.
+                        "main_cpu_ingest_and_enrich_s": round(cpu_stored - cpu_start, 2),
+                        "main_cpu_index_s": round(cpu_done - cpu_stored, 2),
                         "load_average_before": load_before,
                         "load_average_after": os.getloadavg()[0],
                     }
@@ -272,6 +276,12 @@ def bench_throughput(root: Path, runs: int = 3, workers: tuple[int, ...] = (1, 2
         "counts": report.counts,
         "rejected": {o.path.rsplit("/", 1)[-1]: o.reason for o in report.outcomes if o.status == "rejected"},
     }
+
+
+def _cpu() -> float:
+    """CPU seconds (user + system) this process has used."""
+    times = os.times()
+    return times.user + times.system
 
 
 def main() -> int:
