@@ -26,7 +26,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from itertools import chain
+from itertools import chain, islice
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -36,9 +36,12 @@ R = TypeVar("R")
 # Below this many files, starting interpreters (about half a second each) costs more
 # than a second core saves.
 PARALLEL_MIN_FILES = 32
-# Results a worker may have ready before the writer takes them: enough to keep the
-# workers busy while the writer fsyncs, few enough that raw bytes do not pile up.
-AHEAD_PER_WORKER = 8
+# Items go to a worker a few at a time (a plain-text file takes about a millisecond to
+# read, as long as a round trip to a worker), and each worker may have a few chunks
+# ready before the writer takes them: enough to stay busy while the writer fsyncs, few
+# enough that raw bytes do not pile up.
+CHUNK = 8
+AHEAD_PER_WORKER = 2
 START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 FALLBACK_WARNING = (
@@ -67,19 +70,20 @@ def read_in_order(
         for item in items:
             yield func(item, options), ""
         return
-    pending: deque[tuple[T, Future]] = deque()
+    chunks = _chunks(items, CHUNK)
+    pending: deque[tuple[list[T], Future]] = deque()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(func))
-    taken: list[T] = []  # an item drawn from `items` and not yet in `pending`
+    taken: list[list[T]] = []  # a chunk drawn from `chunks` and not yet in `pending`
     try:
-        for item in items:
-            taken.append(item)
+        for chunk in chunks:
+            taken.append(chunk)
             if len(pending) >= workers * AHEAD_PER_WORKER:
-                yield pending[0][1].result(), ""
+                yield from ((result, "") for result in pending[0][1].result())
                 pending.popleft()
-            pending.append((item, pool.submit(func, item, options)))
+            pending.append((chunk, pool.submit(_read_chunk, func, chunk, options)))
             taken.clear()
         while pending:
-            yield pending[0][1].result(), ""
+            yield from ((result, "") for result in pending[0][1].result())
             pending.popleft()
         return
     except BrokenProcessPool:
@@ -87,15 +91,26 @@ def read_in_order(
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     # Whatever was not handed back is read here: first the files already sent, then the rest.
-    rest = chain((item for item, _ in pending), taken, items)
+    rest = chain.from_iterable(chain((chunk for chunk, _ in pending), taken, chunks))
     for n, item in enumerate(rest):
         yield func(item, options), FALLBACK_WARNING if n == 0 else ""
 
 
+def _read_chunk(func: Callable[[T, O], R], chunk: list[T], options: O) -> list[R]:
+    """What a worker runs: a few items at once, so the round trips cost less than the work."""
+    return [func(item, options) for item in chunk]
+
+
+def _chunks(items: Iterator[T], size: int) -> Iterator[list[T]]:
+    while chunk := list(islice(items, size)):
+        yield chunk
+
+
 def _context(func: Callable) -> multiprocessing.context.BaseContext:
-    """A start method whose workers inherit nothing from this process but imported code."""
+    """A start method whose workers inherit nothing from this process but loaded code."""
     context = multiprocessing.get_context(START_METHOD)
     if START_METHOD == "forkserver":
-        # The server imports the readers once; each worker is forked from it ready to read.
-        context.set_forkserver_preload([func.__module__])
+        # The server (started once per process) loads the readers, the enrichment and the
+        # language model; each worker is forked from it ready to work.
+        context.set_forkserver_preload(["archive.worker_start", func.__module__])
     return context
