@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from importlib import metadata
@@ -20,6 +21,7 @@ from archive.errors import Rejected, StoreError
 from archive.identity import article_id, identity_key, make_slug
 from archive.language import detect_language
 from archive.not_articles import why_not_an_article, why_not_looked_into
+from archive.parallel_read import processes_for, read_in_order
 from archive.progress import Progress, silent
 from archive.readers.contract import ContainerReader, ReadOptions, is_container
 from archive.readers.tabular import load_mapping, mapping_beside
@@ -48,6 +50,7 @@ class Outcome:
 @dataclass
 class IngestReport:
     outcomes: list[Outcome] = field(default_factory=list)
+    processes: int = 1  # how many processes read the files (the writer is always one)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -126,6 +129,51 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[Outcome]]:
     return articles, others
 
 
+@dataclass(frozen=True)
+class IngestOptions:
+    """What reading a file needs beyond its path, the same for every file of a batch.
+
+    It is handed to each worker process as it is (picklable), so anything the archivist
+    says for the whole batch reaches the reader there exactly as in a serial run.
+    """
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    batch: Metadata | None = None  # metadata for files that do not say it themselves
+    mapping: Mapping[str, str] | None = None  # columns of records files without their own
+
+
+@dataclass(frozen=True)
+class ReadArticle:
+    """One article read out of a file and normalized, ready for the store."""
+
+    record: ArticleRecord
+    key: str
+    warnings: tuple[str, ...] = ()
+    locator: str = ""  # inside a container: the item's locator, digest and details
+    digest: str = ""
+    details: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    """Everything read out of one file before anything is written (the pure, CPU-heavy part).
+
+    `entries` are, in order, the articles to store and the items already decided
+    (skipped or rejected inside a container). Workers build these; only the process that
+    owns the store turns them into blobs and rows, so ids and outcomes do not depend on
+    how many processes read.
+    """
+
+    path: Path
+    raw: bytes
+    parser: str
+    container: bool
+    entries: tuple[ReadArticle | Outcome, ...]
+    sidecar_name: str = ""
+    sidecar_raw: bytes = b""
+    notes: tuple[str, ...] = ()  # about the whole file, told with its first outcome
+
+
 def ingest_paths(
     paths: list[Path],
     store: Store,
@@ -135,87 +183,110 @@ def ingest_paths(
     batch: Metadata | None = None,
     progress: Progress = silent,
     mapping: dict[str, str] | None = None,
+    workers: int = 1,
 ) -> IngestReport:
     """Ingest every file under the given paths; a bad file never stops the batch.
 
     `batch` is metadata for files that do not say it themselves (archive/batch.py checks
-    it); `progress` is told of each file as it is taken.
+    it); `progress` is told of each file as it is taken. With `workers` above 1 and a
+    batch of more than a few dozen files, worker processes read and parse the files
+    (archive/parallel_read.py) while this process writes them, in the same order.
     """
     report = IngestReport()
     files, problems = collect_files(paths)
     report.outcomes.extend(problems)
     version = tool_version()
-    for path in progress(files, len(files), "ingest"):
-        try:
-            report.outcomes.extend(
-                ingest_container_or_file(
-                    path, store, blobs, max_bytes=max_bytes, version=version, batch=batch, mapping=mapping
-                )
-            )
-        except Rejected as exc:
-            report.outcomes.append(Outcome(str(path), "rejected", reason=str(exc)))
+    options = IngestOptions(max_bytes=max_bytes, batch=batch, mapping=mapping)
+    report.processes = processes_for(len(files), workers)
+    reads = read_in_order(read_or_reason, files, options, workers=report.processes)
+    for path, (got, note) in progress(zip(files, reads, strict=True), len(files), "ingest"):
+        if isinstance(got, str):
+            outcomes = [Outcome(str(path), "rejected", reason=got)]
+        else:
+            try:
+                outcomes = store_file(got, store, blobs, version)
+            except Rejected as exc:
+                outcomes = [Outcome(str(path), "rejected", reason=str(exc))]
+        if note:
+            outcomes[0] = replace(outcomes[0], warnings=(note, *outcomes[0].warnings))
+        report.outcomes.extend(outcomes)
     return report
 
 
-def ingest_container_or_file(
-    path: Path,
-    store: Store,
-    blobs: BlobStore,
-    *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    version: str = "",
-    batch: Metadata | None = None,
-    mapping: dict[str, str] | None = None,
-) -> list[Outcome]:
-    """One outcome for a file that is an article, one per item for a container."""
-    raw = _read_limited(path, max_bytes)
+def read_or_reason(path: Path, options: IngestOptions) -> ReadFile | str:
+    """read_file, with a rejection as its reason: what a worker process sends back."""
+    try:
+        return read_file(path, options)
+    except Rejected as exc:
+        return str(exc)
+
+
+def read_file(path: Path, options: IngestOptions) -> ReadFile:
+    """Read, sniff, parse and normalize one file and its sidecar; no store is touched.
+
+    Raises Rejected with the reason when the file as a whole cannot be read.
+    """
+    raw = _read_limited(path, options.max_bytes)
     reader = readers.choose_reader(path.name, raw)
-    if is_container(reader):
-        return ingest_container(
-            path, raw, reader, store, blobs, version=version, batch=batch, mapping=mapping
-        )
-    return [ingest_file(path, store, blobs, max_bytes=max_bytes, version=version, raw=raw, batch=batch)]
-
-
-def ingest_file(
-    path: Path,
-    store: Store,
-    blobs: BlobStore,
-    *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    version: str = "",
-    raw: bytes | None = None,
-    batch: Metadata | None = None,
-) -> Outcome:
-    """Ingest one file and its sidecar; raise Rejected with the reason if it cannot be."""
-    if raw is None:
-        raw = _read_limited(path, max_bytes)
     sidecar, side_raw, side_meta = _load_sidecar(path)
-    reader, parsed = readers.parse(path.name, raw)
-    record = build_record(parsed, parsed.embedded, side_meta, batch)
+    side = {"sidecar_name": sidecar.name if sidecar is not None else "", "sidecar_raw": side_raw}
+    parser = f"{reader.NAME}/{reader.VERSION}"
+    if is_container(reader):
+        entries, notes = _read_container(path, raw, reader, side_meta, sidecar, options)
+        return ReadFile(path, raw, parser, True, entries, notes=notes, **side)
+    _, parsed = readers.parse(path.name, raw)
+    record = build_record(parsed, parsed.embedded, side_meta, options.batch)
     meta_key = (side_meta.key if side_meta else "") or (parsed.embedded.key if parsed.embedded else "")
     key = identity_key(meta_key, record.url, path)
+    return ReadFile(path, raw, parser, False, (ReadArticle(record, key, parsed.warnings),), **side)
 
-    try:
-        raw_sha = blobs.put(raw)
-        side_sha = blobs.put(side_raw) if side_raw else ""
-    except OSError as exc:
-        raise Rejected(f"could not be stored in {blobs.root}: {exc.strerror or exc}") from None
-    provenance = Provenance(
-        raw_sha256=raw_sha,
-        raw_size=len(raw),
-        original_name=path.name,
-        ingested_at=_now(),
-        parser=f"{reader.NAME}/{reader.VERSION}",
-        tool_version=version or tool_version(),
-        sidecar_sha256=side_sha,
-        sidecar_name=sidecar.name if sidecar is not None else "",
-    )
-    try:
-        status, target, number, notes = _record(store, key, record, provenance)
-    except StoreError as exc:
-        raise Rejected(str(exc)) from None
-    return Outcome(str(path), status, target, number, warnings=parsed.warnings + notes)
+
+def store_file(read: ReadFile, store: Store, blobs: BlobStore, version: str = "") -> list[Outcome]:
+    """Write what was read: the original (once) and each article in its own transaction.
+
+    A single file is one outcome; a container one per item. Raise Rejected when the
+    original cannot be stored.
+    """
+    stamp, version = _now(), version or tool_version()
+    raw_sha = side_sha = ""
+    outcomes: list[Outcome] = []
+    for entry in read.entries:
+        if isinstance(entry, Outcome):
+            outcomes.append(entry)
+            continue
+        where = f"{read.path}#{entry.locator}" if read.container else str(read.path)
+        try:
+            if not raw_sha:
+                raw_sha = blobs.put(read.raw)
+                side_sha = blobs.put(read.sidecar_raw) if read.sidecar_raw else ""
+        except OSError as exc:
+            raise Rejected(f"could not be stored in {blobs.root}: {exc.strerror or exc}") from None
+        provenance = Provenance(
+            raw_sha256=raw_sha,
+            raw_size=len(read.raw),
+            original_name=read.path.name,
+            ingested_at=stamp,
+            parser=read.parser,
+            tool_version=version,
+            sidecar_sha256=side_sha,
+            sidecar_name=read.sidecar_name,
+            item_locator=entry.locator,
+            item_digest=entry.digest,
+            item_details=entry.details,
+        )
+        try:
+            status, target, number, more = _record(store, entry.key, entry.record, provenance)
+        except StoreError as exc:
+            if not read.container:
+                raise Rejected(str(exc)) from None
+            outcomes.append(Outcome(where, "rejected", reason=str(exc), item=entry.locator))
+            continue
+        outcomes.append(
+            Outcome(where, status, target, number, warnings=entry.warnings + more, item=entry.locator)
+        )
+    if read.notes:
+        outcomes[0] = replace(outcomes[0], warnings=read.notes + outcomes[0].warnings)
+    return outcomes
 
 
 def _load_sidecar(path: Path) -> tuple[Path | None, bytes, Metadata | None]:
@@ -234,18 +305,15 @@ def _load_sidecar(path: Path) -> tuple[Path | None, bytes, Metadata | None]:
 _ONE_ARTICLE_FIELDS = ("key", "url", "title")
 
 
-def ingest_container(
+def _read_container(
     path: Path,
     raw: bytes,
     reader: ContainerReader,
-    store: Store,
-    blobs: BlobStore,
-    *,
-    version: str = "",
-    batch: Metadata | None = None,
-    mapping: dict[str, str] | None = None,
-) -> list[Outcome]:
-    """Ingest every article inside a container (a web archive, a feed), one outcome each.
+    side_meta: Metadata | None,
+    sidecar: Path | None,
+    options: IngestOptions,
+) -> tuple[tuple[ReadArticle | Outcome, ...], tuple[str, ...]]:
+    """Every article inside a container (a web archive, a feed), and every item decided.
 
     The container's bytes are the original, stored once; each article version records
     the container's SHA-256 plus the item's locator, digest and details. Items that are
@@ -253,69 +321,37 @@ def ingest_container(
     neither stops the rest. Identity: the item's canonical URL, else the container's
     folder and name with the item's locator.
     """
-    sidecar, side_raw, side_meta = _load_sidecar(path)
     notes: tuple[str, ...] = ()
-    if side_meta is not None:
+    if side_meta is not None and sidecar is not None:
         ignored = [name for name in _ONE_ARTICLE_FIELDS if getattr(side_meta, name)]
         if ignored:
             side_meta = replace(side_meta, **{name: "" for name in ignored})
             notes = (
                 f"{sidecar.name}: {', '.join(ignored)} ignored: they name one article, and this file holds many",
             )
-    parser = f"{reader.NAME}/{reader.VERSION}"
-    stamp, version = _now(), version or tool_version()
-    raw_sha = side_sha = ""
-    outcomes: list[Outcome] = []
-    for item in reader.read_items(raw, _read_options(path, mapping)):
-        where = f"{path}#{item.locator}"
+    entries: list[ReadArticle | Outcome] = []
+    for item in reader.read_items(raw, _read_options(path, options.mapping)):
         if item.rejected or item.skipped or item.parsed is None:
             status = "rejected" if item.rejected or not item.skipped else "skipped"
             reason = item.rejected or item.skipped or "holds no article"
-            outcomes.append(Outcome(where, status, reason=reason, item=item.locator))
+            entries.append(Outcome(f"{path}#{item.locator}", status, reason=reason, item=item.locator))
             continue
         parsed = item.parsed
         declared = _with_given(parsed.embedded, item.given)
-        record = build_record(parsed, declared, side_meta, batch)
+        record = build_record(parsed, declared, side_meta, options.batch)
         meta_key = declared.key if declared is not None else ""
         if meta_key or record.url:
             key = identity_key(meta_key, record.url, path)
         else:
             key = f"file:{path.parent.name}/{path.name}#{item.locator}"
-        try:
-            if not raw_sha:
-                raw_sha = blobs.put(raw)
-                side_sha = blobs.put(side_raw) if side_raw else ""
-        except OSError as exc:
-            raise Rejected(f"could not be stored in {blobs.root}: {exc.strerror or exc}") from None
-        provenance = Provenance(
-            raw_sha256=raw_sha,
-            raw_size=len(raw),
-            original_name=path.name,
-            ingested_at=stamp,
-            parser=parser,
-            tool_version=version,
-            sidecar_sha256=side_sha,
-            sidecar_name=sidecar.name if sidecar is not None else "",
-            item_locator=item.locator,
-            item_digest=item.digest,
-            item_details=item.details,
-        )
-        try:
-            status, target, number, more = _record(store, key, record, provenance)
-        except StoreError as exc:
-            outcomes.append(Outcome(where, "rejected", reason=str(exc), item=item.locator))
-            continue
-        outcomes.append(
-            Outcome(where, status, target, number, warnings=parsed.warnings + more, item=item.locator)
-        )
-    if not outcomes:
+        entries.append(ReadArticle(record, key, parsed.warnings, item.locator, item.digest, item.details))
+    if not entries:
+        parser = f"{reader.NAME}/{reader.VERSION}"
         raise Rejected(f"holds nothing to read (the {parser} reader found no records in it)")
-    if notes:
-        outcomes[0] = replace(outcomes[0], warnings=notes + outcomes[0].warnings)
-    return outcomes
+    return tuple(entries), notes
 
 
-def _read_options(path: Path, given: dict[str, str] | None = None) -> ReadOptions:
+def _read_options(path: Path, given: Mapping[str, str] | None = None) -> ReadOptions:
     """What a container reader needs beyond the bytes: a records file's mapping, the one
     beside it first (it was written for that file), else the one given for the batch."""
     beside = mapping_beside(path)

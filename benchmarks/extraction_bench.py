@@ -1,7 +1,7 @@
 """Measure what the HTML reader gets out of real saved pages, and how fast.
 
 Three measurements, all through the project's real code (archive.readers.parse and
-archive.ingest.ingest_paths), on third-party corpora read from ../shared/corpora (or
+webapp.service.ingest_and_index), on third-party corpora read from ../shared/corpora (or
 $ARCHIVE_CORPORA); the benchmark skips with a message when they are absent:
 
 1. html_extraction_scrapinghub/ (181 pages, gold article text): precision, recall and
@@ -14,8 +14,9 @@ $ARCHIVE_CORPORA); the benchmark skips with a message when they are absent:
    snippets found in our text and of "must not contain" boilerplate absent, plus titles,
    dates and authors against the annotations where they have them.
 3. Throughput: every page of both corpora ingested end to end (read, parse, blob write
-   with fsync, SQLite transaction) into a fresh temporary store, in one process; the
-   median of three runs.
+   with fsync, SQLite transaction, enrichment, then the index update) into a fresh
+   temporary home, as `archive ingest` does, with one process reading and with two
+   (`--workers 2`); the median of three runs each, with the load average around each.
 
     .venv/bin/python benchmarks/extraction_bench.py [--json benchmarks/extraction-results.json]
 """
@@ -41,11 +42,12 @@ sys.path.insert(0, str(REPO))
 
 import trafilatura  # noqa: E402
 
-from archive.blobs import BlobStore  # noqa: E402
+import index  # noqa: E402
 from archive.errors import Rejected  # noqa: E402
-from archive.ingest import ingest_paths  # noqa: E402
+from archive.home import Home  # noqa: E402
 from archive.readers import parse  # noqa: E402
 from archive.store import Store  # noqa: E402
+from webapp.service import ingest_and_index  # noqa: E402
 
 _TOKEN = re.compile(r"\w+")
 
@@ -228,32 +230,65 @@ def bench_wordpress(root: Path) -> dict:
 # --- 3. throughput ----------------------------------------------------------------------
 
 
-def bench_throughput(root: Path, runs: int = 3) -> dict:
-    """Ingest every page of both corpora into a fresh temporary store, `runs` times."""
+def bench_throughput(root: Path, runs: int = 3, workers: tuple[int, ...] = (1, 2)) -> dict:
+    """Every page of both corpora into a fresh temporary home, end to end, `runs` times per
+    worker count: read, parse, store and enrich (webapp.service.ingest_and_index, as
+    `archive ingest` runs it), then the index brought up to date; each stage timed."""
     folders = [root / "html_extraction_scrapinghub" / "html", root / "html_extraction_trafilatura" / "html"]
     files = sum(1 for f in folders for p in f.iterdir() if p.is_file())
-    timings, report = [], None
-    for _ in range(runs):
-        with tempfile.TemporaryDirectory() as tmp:
-            home = Path(tmp)
-            with Store.open(home / "archive.sqlite3", create=True) as store:
-                start = time.perf_counter()
-                report = ingest_paths(folders, store, BlobStore(home / "originals"))
-                timings.append(time.perf_counter() - start)
-    seconds = sorted(timings)[len(timings) // 2]
+    results = {}
+    for count in workers:
+        timings, report = [], None
+        for _ in range(runs):
+            with tempfile.TemporaryDirectory() as tmp:
+                home = Home(Path(tmp))
+                load_before = os.getloadavg()[0]
+                start, cpu_start = time.perf_counter(), _cpu()
+                report = ingest_and_index(home, folders, update_index=False, workers=count).report
+                stored, cpu_stored = time.perf_counter(), _cpu()
+                with Store.open(home.database) as store:
+                    index.update(store, home.index)
+                done, cpu_done = time.perf_counter(), _cpu()
+                timings.append(
+                    {
+                        "ingest_and_enrich_s": round(stored - start, 2),
+                        "index_s": round(done - stored, 2),
+                        "total_s": round(done - start, 2),
+                        # CPU of this (the writing) process alone; with one process reading,
+                        # all the work: it does not depend on what else the machine runs.
+                        "main_cpu_ingest_and_enrich_s": round(cpu_stored - cpu_start, 2),
+                        "main_cpu_index_s": round(cpu_done - cpu_stored, 2),
+                        "load_average_before": load_before,
+                        "load_average_after": os.getloadavg()[0],
+                    }
+                )
+        median = sorted(timings, key=lambda t: t["total_s"])[len(timings) // 2]
+        results[f"workers_{count}"] = {
+            "processes_reading": report.processes,
+            "runs": timings,
+            "median": median,
+            "pages_per_second": files / median["total_s"],
+            "ingest_pages_per_second": files / median["ingest_and_enrich_s"],
+        }
     return {
         "files": files,
-        "runs_seconds": timings,
-        "seconds": seconds,
-        "pages_per_second": files / seconds,
+        **results,
         "counts": report.counts,
         "rejected": {o.path.rsplit("/", 1)[-1]: o.reason for o in report.outcomes if o.status == "rejected"},
     }
 
 
+def _cpu() -> float:
+    """CPU seconds (user + system) this process has used."""
+    times = os.times()
+    return times.user + times.system
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--json", type=Path, help="write the raw numbers here")
+    parser.add_argument("--runs", type=int, default=3, help="throughput runs per worker count")
+    parser.add_argument("--only-throughput", action="store_true", help="skip the quality measurements")
     args = parser.parse_args()
     root = corpora_root()
     needed = [root / "html_extraction_scrapinghub", root / "html_extraction_trafilatura"]
@@ -267,10 +302,14 @@ def main() -> int:
             "load_average": os.getloadavg(),
         },
         "versions": {p: metadata.version(p) for p in ("trafilatura", "beautifulsoup4", "lxml", "htmldate")},
-        "scrapinghub": bench_scrapinghub(root),
-        "trafilatura_wordpress": bench_wordpress(root),
-        "throughput": bench_throughput(root),
     }
+    if not args.only_throughput:
+        results["scrapinghub"] = bench_scrapinghub(root)
+        results["trafilatura_wordpress"] = bench_wordpress(root)
+    results["throughput"] = bench_throughput(root, runs=args.runs)
+    if args.only_throughput:
+        print(json.dumps(results["throughput"], indent=1))
+        return 0
     sh, wp, tp = results["scrapinghub"], results["trafilatura_wordpress"], results["throughput"]
     for name in ("ours", "trafilatura_raw"):
         m = sh[name]
@@ -287,10 +326,14 @@ def main() -> int:
             f"dates {c['date']['right']}/{c['date']['annotated']}, "
             f"authors {c['author']['right']}/{c['author']['annotated']}"
         )
-    print(
-        f"throughput  {tp['files']} pages in {tp['seconds']:.1f} s (median of {len(tp['runs_seconds'])} runs): "
-        f"{tp['pages_per_second']:.1f} pages/s {tp['counts']}"
-    )
+    for name, run in tp.items():
+        if name.startswith("workers_"):
+            m = run["median"]
+            print(
+                f"throughput  {tp['files']} pages, {run['processes_reading']} process(es) reading: "
+                f"{run['pages_per_second']:.1f} pages/s end to end (ingest+enrich {m['ingest_and_enrich_s']} s, "
+                f"index {m['index_s']} s; load average {m['load_average_before']:.1f}) {tp['counts']}"
+            )
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0

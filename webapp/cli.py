@@ -82,6 +82,12 @@ def main() -> None:
     help="Reject files larger than this many MiB (default 50, or $ARCHIVE_MAX_SIZE_MB).",
 )
 @click.option("--no-index", is_flag=True, help="Only archive; leave the search index as it is.")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Processes reading files (default one per core, or $ARCHIVE_WORKERS; 1 reads in this process).",
+)
 @click.option("--source", default="", metavar="NAME", help="Source of files that do not name one.")
 @click.option(
     "--language", default="", metavar="CODE", help="Language (BCP 47, e.g. kk) of files that do not say."
@@ -109,6 +115,7 @@ def ingest(
     date_text: str,
     authors: tuple[str, ...],
     mapping: Path | None,
+    workers: int | None,
 ) -> None:
     """Archive files or folders (recursively); skip what is not an article. Exit 1 if any file was rejected.
 
@@ -122,7 +129,7 @@ def ingest(
         )
     except BadBatchValue as exc:
         raise click.BadParameter(exc.problem, param_hint=f"'{exc.flag}'") from None
-    settings = Settings.load(home=home, max_size_mb=max_size_mb)
+    settings = Settings.load(home=home, max_size_mb=max_size_mb, workers=workers)
     try:
         columns = load_mapping(mapping.read_bytes()) if mapping else None
     except Rejected as exc:
@@ -135,6 +142,7 @@ def ingest(
         batch=batch,
         progress=terminal_progress(quiet=as_json),
         mapping=columns,
+        workers=settings.workers,
     )
     report, index_note, index_failed = done.report, done.index_note, done.index_failed
     if as_json:
@@ -190,7 +198,7 @@ def enrich(home: Path | None, everything: bool, no_index: bool) -> None:
     for problem in gazetteer.problems:
         click.echo(f"gazetteer: {problem}", err=True)
     with Store.open(where.database) as store:
-        report = enrich_stale(store, gazetteer, everything=everything)
+        report = enrich_stale(store, gazetteer, everything=everything, workers=Settings.load().workers)
         click.echo(report.summary())
         if report.articles and not no_index:
             click.echo(f"index: {index.rebuild(store, where.index).summary()}", err=True)

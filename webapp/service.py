@@ -40,8 +40,11 @@ def ingest_and_index(
     batch: Metadata | None = None,
     progress: Progress = silent,
     mapping: dict[str, str] | None = None,
+    workers: int = 1,
 ) -> Ingested:
     """Archive files (each in its own transaction), then update the index once.
+
+    `workers` processes read and parse the files of a large batch; this one writes them.
 
     An index that cannot be updated leaves the articles archived and says so: the
     archive is the truth, and `archive reindex` catches up later.
@@ -55,10 +58,11 @@ def ingest_and_index(
             batch=batch,
             progress=progress,
             mapping=mapping,
+            workers=workers,
         )
         changed = [(o.id, o.version) for o in report.outcomes if o.status in ("new", "updated") and o.id]
         if changed:
-            enrich_versions(store, changed, load_gazetteer(home))
+            enrich_versions(store, changed, load_gazetteer(home), workers=workers)
         if not update_index:
             return Ingested(report)
         try:

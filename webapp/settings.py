@@ -86,7 +86,10 @@ SETTINGS: dict[str, Setting] = {
     "host": Setting("ARCHIVE_SERVE_HOST", "127.0.0.1", _text, "the address `archive serve` listens on"),
     "port": Setting("PORT", "5000", _whole(1, 65535), "the port `archive serve` listens on"),
     "workers": Setting(
-        "ARCHIVE_WORKERS", str(max(1, os.cpu_count() or 1)), _whole(1, 64), "web worker processes"
+        "ARCHIVE_WORKERS",
+        str(max(1, os.cpu_count() or 1)),
+        _whole(1, 64),
+        "worker processes: web workers, and processes reading files at ingest",
     ),
     "threads": Setting("ARCHIVE_THREADS", "4", _whole(1, 64), "threads per web worker"),
     "max_size_mb": Setting("ARCHIVE_MAX_SIZE_MB", "50", _mebibytes, "the largest file ingest accepts"),

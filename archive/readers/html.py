@@ -25,7 +25,7 @@ from archive.decode import decode_bytes
 from archive.errors import Rejected
 from archive.normalize import collapse_spaces, normalize_text
 from archive.readers.contract import CERTAIN, LIKELY, NO, POSSIBLE
-from archive.readers.html_body import Block, body_blocks
+from archive.readers.html_body import Block, body_blocks, prune_boilerplate
 from archive.readers.html_meta import Declared, clean_byline, parse_declarations, read_declarations
 from archive.records import Metadata, ParsedText
 from archive.sidecar import metadata_from_mapping
@@ -94,7 +94,7 @@ def read(raw: bytes) -> ParsedText:
     declared = read_declarations(parse_declarations(tree))
     _refuse_non_articles(declared)
     doc = trafilatura.bare_extraction(
-        tree,
+        prune_boilerplate(tree),
         url=declared.url or None,
         fast=True,
         include_comments=False,

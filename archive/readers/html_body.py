@@ -14,6 +14,7 @@ cleaned identically wherever the HTML came from.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import lxml.html
@@ -101,3 +102,102 @@ def _walk(element: etree._Element, out: list[Block]) -> None:
 
 def _clean(text: str) -> str:
     return collapse_spaces(normalize_text(text))
+
+
+# --- what trafilatura keeps but a reader never wants --------------------------------------
+#
+# trafilatura judges blocks by their shape (length, link density, known class names), so a
+# notice written as ordinary paragraphs inside the article's own <div> passes: a paywall
+# message, a newsletter box, an advertiser disclosure, a "subscribe / get the app" line at
+# the end. These rules run on the page before extraction and look at structure, never at
+# one site: the class or id a theme gives such boxes, the paywall marker that opens the
+# message, and a short linked call to action closing the text.
+
+# Words in a class or id (split at '-', '_' and spaces) that name a box, not article text.
+_BOX_WORDS = frozenset({"newsletter", "promo", "disclosure", "paywall", "signup"})
+# Such a box is small: a line or two. An article's own container can carry a word like
+# "paywall" too (a class saying the story is members-only), and it holds the paragraphs.
+_BOX_MAX_CHARS = 1200
+_BOX_MAX_PARAGRAPHS = 2
+# A paywall plugin's marker (Newspack's restrict-content message): what follows it in the
+# same container is the message, not the article.
+_PAYWALL_MARKERS = ("restrict_content_message", "paywall-message", "paywall_message")
+# A closing call to action: short, linked, and asking the reader to do something with
+# the publisher rather than saying something about the story.
+_CALL_TO_ACTION = re.compile(
+    r"\b(subscribe|subscription|sign[ -]?up|newsletter|download (?:\w+ ){0,4}apps?|"
+    r"follow us|log ?in)\b",
+    re.IGNORECASE,
+)
+_CALL_MAX_CHARS = 220
+_TAIL_BLOCKS = 3
+
+
+def prune_boilerplate(tree: etree._Element) -> etree._Element:
+    """Remove notices that look like article text from a parsed page, in place; returns it.
+
+    Candidates are found by XPath (elements with a class or id; paragraphs with a link),
+    so the rules cost about a millisecond a page.
+    """
+    for element in _NAMED(tree):
+        names = f"{element.get('class', '')} {element.get('id', '')}".lower()
+        if not any(word in names for word in _NAME_PARTS) or element.getparent() is None:
+            continue  # most classes name nothing of ours; or removed with a paywall message
+        if any(marker in names for marker in _PAYWALL_MARKERS):
+            _drop_with_following(element)
+        elif _BOX_WORDS & set(_NAME_SPLIT.split(names)) and _is_small(element):
+            _drop(element)
+    for paragraph in _LINKED(tree):
+        text = " ".join("".join(paragraph.itertext()).split())
+        if len(text) <= _CALL_MAX_CHARS and _CALL_TO_ACTION.search(text) and _near_the_end(paragraph):
+            _drop(paragraph)
+    return tree
+
+
+_NAME_SPLIT = re.compile(r"[\s_-]+")
+_NAMED = etree.XPath("//*[@class or @id]")
+_NAME_PARTS = (*_BOX_WORDS, *_PAYWALL_MARKERS)
+_LINKED = etree.XPath("//p[.//a]")
+
+
+def _near_the_end(paragraph: etree._Element) -> bool:
+    """Whether fewer than _TAIL_BLOCKS paragraphs with text follow it in its container."""
+    after = 0
+    for sibling in paragraph.itersiblings("p"):
+        if _text_len(sibling):
+            after += 1
+            if after >= _TAIL_BLOCKS:
+                return False
+    return True
+
+
+def _is_small(element: etree._Element) -> bool:
+    paragraphs = sum(1 for _ in element.iter("p"))
+    return paragraphs <= _BOX_MAX_PARAGRAPHS and _text_len(element) <= _BOX_MAX_CHARS
+
+
+def _text_len(element: etree._Element) -> int:
+    return len("".join(element.itertext()).strip())
+
+
+def _drop(element: etree._Element) -> None:
+    """Remove an element but keep its tail text, which belongs to its parent."""
+    parent = element.getparent()
+    if parent is not None:
+        parent.remove(element) if not element.tail else _remove_keep_tail(element)
+
+
+def _remove_keep_tail(element: etree._Element) -> None:
+    parent, tail = element.getparent(), element.tail
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _drop_with_following(element: etree._Element) -> None:
+    for sibling in list(element.itersiblings()):
+        _drop(sibling)
+    _drop(element)
