@@ -387,3 +387,11 @@ def test_the_comma_outside_the_marks_as_russian_and_german_write_it():
     assert [(q.text, q.speakers) for q in found] == [
         ("We have waited for years … and nobody answers us.", ("Erlan Kaliyev",))
     ]
+
+
+def test_a_title_ending_a_sentence_keeps_its_full_stop_and_is_still_a_title():
+    paragraphs = (
+        "She spoke at a conference on “Oasis Towns of the Southern Tarim Rim.”",
+        "Her book “From a Shepherd Boy to Professor of Soil Science at Xinjiang University” sold well.",
+    )
+    assert find_quotes(paragraphs) == ()

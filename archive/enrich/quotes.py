@@ -228,8 +228,10 @@ def _is_testimony(body: str, span: Span) -> bool:
 
 
 def _is_title(text: str, words: list[str]) -> bool:
-    """A quoted title ("The Sound of Music"): every long word capitalised, no end punctuation."""
-    if text.rstrip()[-1:] in ".!?,:;…" or len(words) > 8:
+    """A quoted title ("The Sound of Music", "Studies of Mazar Cultures on the Silk Road."):
+    every long word capitalised and nothing that ends a spoken clause but a full stop,
+    which titles carry when the sentence ends with them."""
+    if text.rstrip()[-1:] in "!?,:;…" or len(words) > 12:
         return False
     long_words = [w for w in words if len(w) > 3]
     return bool(long_words) and all(w[:1].isupper() for w in long_words)
