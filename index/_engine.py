@@ -3,7 +3,7 @@
 Whoosh scores, sorts and groups every match one Python step at a time, so a word that
 is in every article costs time in proportion to the archive (a second at 50,000). Here
 the common query shapes — words in several fields (BM25F, Whoosh's own formula and
-statistics), AND, OR, NOT, prefixes and "everything" — are evaluated on whole posting
+statistics), AND, OR, NOT, ANDMAYBE, prefixes and "everything" — are evaluated on whole posting
 lists as NumPy arrays; anything else (phrases, ranges, fuzzy terms) goes through
 Whoosh's own matcher for that node only. Facet counts, filters and date order then come
 from the per-segment arrays in `_columns`, and only the page that is shown is loaded.
@@ -85,6 +85,14 @@ class _Segment:
         kind = type(node)
         if kind is wq.Term:
             return self._term(node)
+        if (
+            kind is wq.Or
+            and node.subqueries
+            and all(type(t) is wq.Term and t.fieldname == "pairs" for t in node.subqueries)
+        ):
+            return self._pair(node)
+        if kind is wq.AndMaybe:
+            return _plus(self.run(node.a), self.run(node.b))
         if kind is wq.Or:
             words, others = _words_in(node.subqueries)
             found = _union([*(self._word(terms) for terms in words), *(self.run(child) for child in others)])
@@ -156,6 +164,31 @@ class _Segment:
         idf = math.log(1 + (docs - df + 0.5) / (df + 0.5))
         weight = found.scores
         return Matches(found.ids, idf * weight * (K1 + 1) / (weight + K1))
+
+    def _pair(self, node: wq.Or) -> Matches:
+        """Two typed words standing together, looked up in several fields: a soft phrase.
+
+        Scored like one typed word (_word) whose frequency in each field is 1 where the
+        pair is there (the `pairs` field keeps no counts or lengths): weighted by field,
+        added, saturated once, times the pair's idf and the node's boost. A pair of
+        common words ("of the") is in most articles and adds next to nothing.
+        """
+        parts = []
+        df = 0
+        for term in node.subqueries:
+            btext = term.text.encode("utf-8")
+            ids, _ = self.columns.postings(self.reader, "pairs", btext)
+            if not len(ids):
+                continue
+            df = max(df, self.top.doc_frequency("pairs", btext))
+            parts.append(Matches(ids, np.full(len(ids), float(term.boost))))
+        found = _union(parts)
+        if not len(found.ids):
+            return _EMPTY
+        docs = self.top.doc_count_all()
+        idf = math.log(1 + (docs - df + 0.5) / (df + 0.5))
+        weight = found.scores
+        return Matches(found.ids, node.boost * idf * weight * (K1 + 1) / (weight + K1))
 
     def _and(self, node: wq.And) -> Matches:
         wanted = [c for c in node.subqueries if not isinstance(c, wq.Not)]
@@ -284,6 +317,16 @@ def _words_in(children) -> tuple[list[list[wq.Term]], list[wq.Query]]:
     words = [terms for terms in by_text.values() if len({t.fieldname for t in terms}) == len(terms) > 1]
     grouped = {id(t) for terms in words for t in terms}
     return words, [child for child in children if id(child) not in grouped]
+
+
+def _plus(kept: Matches, extra: Matches) -> Matches:
+    """`kept`'s documents, with `extra`'s score added where it has them (ANDMAYBE)."""
+    if not len(kept.ids) or not len(extra.ids):
+        return kept
+    _, left, right = np.intersect1d(kept.ids, extra.ids, assume_unique=True, return_indices=True)
+    scores = kept.scores.copy()
+    scores[left] += extra.scores[right]
+    return Matches(kept.ids, scores)
 
 
 def _union(parts: list[Matches]) -> Matches:

@@ -19,6 +19,7 @@ from index._columns import ColumnCache
 from index._engine import Ranked, collect
 from index._highlight import mark_all, match_spans, passage, plain_snippet, wanted
 from index._query import parse_query
+from index._ranking import soft_phrases, some_words, with_soft_phrases
 from index._related import DocumentFrequencies, RelatedArticle, related
 from index._schema import DEFAULT_FIELDS, FACETS, SCHEMA_VERSION, analysis_schema
 from index._suggest import SUGGEST_BELOW, Speller
@@ -241,6 +242,9 @@ class SearchIndex:
             searcher = ix.searcher()
         except Exception as exc:  # missing or truncated segment files
             raise IndexMissing(f"the index cannot be read ({type(exc).__name__}: {exc})") from None
+        words = _typed_words(q) if plain else []
+        # Typed words standing together in an article rank it higher (index/_ranking.py).
+        near = soft_phrases(text) if words and sort == "relevance" else None
         with searcher:
             self._columns.keep_only(
                 {
@@ -251,7 +255,7 @@ class SearchIndex:
             )
             found = collect(
                 searcher,
-                q,
+                with_soft_phrases(q, near),
                 self._columns,
                 filters=filters,
                 sort=sort,
@@ -259,10 +263,17 @@ class SearchIndex:
                 time_limit=self.time_limit,
             )
             all_words = found.total
-            words = _typed_words(q) if plain else []
             if words and not quotes and found.total < pagelen and not found.partial:
                 found = _with_some_words(
-                    searcher, words, found, self._columns, filters, sort, page * pagelen, self.time_limit
+                    searcher,
+                    words,
+                    near,
+                    found,
+                    self._columns,
+                    filters,
+                    sort,
+                    page * pagelen,
+                    self.time_limit,
                 )
             shown = found.ranked[(page - 1) * pagelen : page * pagelen]
             hits = _hits(
@@ -374,17 +385,18 @@ def _typed_words(q) -> list:
     return words
 
 
-def _with_some_words(searcher, words, found, columns, filters, sort, limit, time_limit):
+def _with_some_words(searcher, words, near, found, columns, filters, sort, limit, time_limit):
     """Fewer than a page has every word: the articles with some of them follow, best first.
 
     Long questions ("what problems of heat conduction in composite slabs have been
     solved") rarely have every word in one article; people expect the nearest articles
     rather than nothing, as every web search gives them. Those with all the words stay
     first; the count of each kind is reported, and the facets count what is shown.
+    Function words do not decide the order of the rest (index/_ranking.py).
     """
     some = collect(
         searcher,
-        wq.Or(words),
+        with_soft_phrases(some_words(words), near),
         columns,
         filters=filters,
         sort=sort,
