@@ -20,7 +20,7 @@ from archive.visibility import PUBLIC
 from index import _generations
 from index._dates import bounds
 from index._pairs import pairs_text
-from index._pool import compressed_runs
+from index._pool import tuned_writing
 from index._schema import SCHEMA_VERSION, build_schema
 from index._variants import variant_keys
 from index.errors import IndexMissing
@@ -174,7 +174,7 @@ def _rebuild_locked(store: Store, root: Path, progress: Progress = silent) -> Bu
     folder = _generations.create(root)
     ix = whoosh_index.create_in(str(folder), build_schema())
     expected = store.counts()["articles"]
-    with compressed_runs():
+    with tuned_writing():
         indexed, last_seq = _write_generation(
             ix, folder, iter(progress(store.iter_current(), expected, "index")), expected=expected
         )

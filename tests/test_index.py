@@ -243,22 +243,45 @@ def test_interrupted_update_resumes_from_its_last_commit(tmp_path, seeded_home, 
     assert _search(seeded_home).total == 6
 
 
-def test_compressed_runs_give_the_same_index(tmp_path, monkeypatch):
-    """Force every posting through temporary runs (a tiny memory limit), compressed or not."""
+def test_block_runs_give_the_same_index(tmp_path, monkeypatch):
+    """Force every posting through temporary runs (a tiny memory limit), with Whoosh's own
+    pool and with ours: every term of every field has the same postings."""
     from index import _build
 
     folder = tmp_path / "many"
     for n in range(30):
         write_article(folder, f"{n}.txt", f"Report {n}\n\nThe camp number {n} and the court {n % 7}.")
-    results = []
-    for compress in (False, True):
-        home = Home(tmp_path / f"home-{compress}")
+    results, postings = [], []
+    for tuned in (False, True):
+        home = Home(tmp_path / f"home-{tuned}")
         monkeypatch.setattr(_build, "LIMIT_MB", 0)
         monkeypatch.setattr(_build, "PARALLEL_FROM", 0)  # the multiprocess writer, as at scale
-        if not compress:
-            monkeypatch.setattr(_build, "compressed_runs", contextlib.nullcontext)
+        if not tuned:
+            monkeypatch.setattr(_build, "tuned_writing", contextlib.nullcontext)
         ingest(home, folder)
         found = index.SearchIndex(home.index).search("camp court", pagelen=50)
         results.append([(h.id, round(h.score, 9)) for h in found.hits])
+        postings.append(_all_postings(home))
         monkeypatch.undo()
     assert results[0] == results[1] and len(results[0]) == 30
+    assert postings[0] == postings[1]
+    assert ("body", b"court") in postings[1] and ("pairs", b"body|the|court") in postings[1]
+
+
+def _all_postings(home) -> dict:
+    """(field, term) -> [(article id, encoded value, field length)] over the whole index."""
+    from whoosh import index as whoosh_index
+
+    ix = whoosh_index.open_dir(str(_generations.current(home.index)))
+    out = {}
+    with ix.reader() as reader:
+        ids = {n: fields["id"] for n, fields in reader.iter_docs()}
+        for fieldname, text in reader.all_terms():
+            matcher = reader.postings(fieldname, text)
+            rows = []
+            while matcher.is_active():
+                doc = matcher.id()
+                rows.append((ids[doc], matcher.value(), reader.doc_field_length(doc, fieldname)))
+                matcher.next()
+            out[fieldname, text] = sorted(rows)
+    return out
