@@ -71,6 +71,28 @@ VARIANT_BOOST = 0.4
 # so their phrases are answered from pair posting lists.
 PAIRED_FIELDS = ("title", "standfirst", "body", "byline", "source_text", "tags_text")
 
+# Only pairs with at least one of these words are indexed (Lucene's "common grams"): their
+# words have posting lists too long to check positions on, so their pairs are what makes
+# such a phrase fast. A phrase of two other words is answered from the words' own
+# (shorter) lists and their positions. English and Russian function words, the English
+# contraction pieces ("s", "t") and news's most frequent words; as typed, analysed
+# (stemmed) where used; and the most frequent Chinese characters, each a word of its own.
+# Part of SCHEMA_VERSION: a changed list means a rebuild.
+PAIR_WORDS = """
+the of and to a in is it that was for on are with as he be at by this had not but from or
+have an they which one you were her all she there would their we him been has when who
+will more no if out so said what up its about into than them can only other new some
+could time these two may then do first any my now such like our over man me even most
+made after also did many before must through back years year where much your way well
+down should because each just those people mr how too little state good very make world
+still own see men work long get here between both life being under never day same
+another know while last might us great old off come since against go came right used
+take three says told i his s t
+было был была были в во на не что с со как по но к из у за от о то это он она они мы вы
+я и а же бы ли
+的 一 是 不 了 在 人 有 我 他 这 个 们 中 来 上 大 为 和 国 地 到 以 说 时 要 就 出 会
+""".split()
+
 # Fields searched when a query names none, with how much a match there counts.
 DEFAULT_FIELDS = {
     "title": 3.0,
@@ -184,6 +206,7 @@ def schema_stamp() -> str:
     """A digest of every field and analyzer: it changes when what is indexed changes."""
     schema = build_schema()
     text = ";".join(f"{name}={_describe(schema[name])}" for name in sorted(schema.names()))
+    text += ";pairs with=" + ",".join(sorted(set(PAIR_WORDS)))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 

@@ -272,7 +272,65 @@ def _all_postings(home) -> dict:
     """(field, term) -> [(article id, encoded value, field length)] over the whole index."""
     from whoosh import index as whoosh_index
 
-    ix = whoosh_index.open_dir(str(_generations.current(home.index)))
+    return _index_postings(whoosh_index.open_dir(str(_generations.current(home.index))))
+
+
+ANALYSED = {
+    "almaty.txt": (
+        "Hearing in Almaty\n\nThe court in Almaty heard Serikzhan Bilash. “We were told nothing "
+        "at all,” Bilash said of the camps in Xinjiang. Don't-stop e.g. U.S. 3.5% naïve ÉCOLE.\n",
+        {"source": "RFA", "authors": ["A. Writer", "B. Reporter"], "tags": ["camps", "courts"]},
+    ),
+    "ru.txt": (
+        "Показания свидетеля\n\nОна была в лагере. «Нас не кормили», — сказала Сайрагүл Сауытбай.\n",
+        {"source": "Azattyq", "language": "ru", "date": "2019-04-02"},
+    ),
+    "zh.txt": ("新疆拘禁营的证词\n\n她在拘禁营里被关了一年。\n", {"source": "RFA", "language": "zh"}),
+    "bare.txt": ("Untitled note\n\n", {}),
+}
+
+
+def test_analysed_documents_index_what_whooshs_analyzer_would(tmp_path):
+    """Documents handed to Whoosh as analysed words (to_document) give the same postings,
+    field lengths and stored fields as the same texts analysed by Whoosh itself."""
+    from whoosh import index as whoosh_index
+
+    from index import _build
+    from index._schema import build_schema
+
+    home = Home(tmp_path / "data")
+    for name, (text, meta) in ANALYSED.items():
+        write_article(tmp_path / "in", name, text, meta)
+    ingest(home, tmp_path / "in")
+    with Store.open(home.database, readonly=True) as store:
+        articles = list(store.iter_current())
+    assert any(a.enrichment and a.enrichment.quotes for a in articles)  # quotes are analysed too
+    built = []
+    for way in ("ours", "whoosh"):
+        folder = tmp_path / way
+        folder.mkdir()
+        ix = whoosh_index.create_in(str(folder), build_schema())
+        with ix.writer() as writer:
+            for article in articles:
+                doc = index.to_document(article)
+                if way == "whoosh":
+                    doc = {k: v for k, v in doc.items() if not k.startswith("_stored_") and k != "pairs"}
+                    doc.update(_build.index_texts(article))  # texts, which Whoosh analyses itself
+                    doc["variants"] = " ".join(doc["variants"])
+                else:
+                    del doc["pairs"]  # tests/test_highlight.py and test_phrases.py hold pairs
+                writer.add_document(**doc)
+        with ix.reader() as reader:
+            stored = sorted(sorted(fields.items()) for _, fields in reader.iter_docs())
+        built.append((_index_postings(ix), stored))
+    assert built[0] == built[1]
+    postings = built[0][0]
+    assert ("body", "лагере".encode()) in postings and ("body", "营".encode()) in postings
+    assert ("quotes", b"told") in postings
+
+
+def _index_postings(ix) -> dict:
+    """(field, term) -> [(article id, encoded value, field length)] over a whole index."""
     out = {}
     with ix.reader() as reader:
         ids = {n: fields["id"] for n, fields in reader.iter_docs()}
