@@ -330,7 +330,8 @@ def test_analysed_documents_index_what_whooshs_analyzer_would(tmp_path):
 
 
 def _index_postings(ix) -> dict:
-    """(field, term) -> [(article id, encoded value, field length)] over a whole index."""
+    """(field, term) -> ([(article id, encoded value, field length)], the term's shortest and
+    longest field length and highest weight) over a whole index."""
     out = {}
     with ix.reader() as reader:
         ids = {n: fields["id"] for n, fields in reader.iter_docs()}
@@ -341,5 +342,6 @@ def _index_postings(ix) -> dict:
                 doc = matcher.id()
                 rows.append((ids[doc], matcher.value(), reader.doc_field_length(doc, fieldname)))
                 matcher.next()
-            out[fieldname, text] = sorted(rows)
+            info = reader.term_info(fieldname, text)  # lengths seen while writing the postings
+            out[fieldname, text] = (sorted(rows), info.min_length(), info.max_length(), info.max_weight())
     return out
