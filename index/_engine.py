@@ -23,7 +23,7 @@ import numpy as np
 from whoosh import query as wq
 
 from index._columns import ColumnCache, SegmentColumns
-from index._pairs import phrase_pairs
+from index._pairs import phrase_pairs, unpaired_words
 from index._schema import DEFAULT_FIELDS as WORD_FIELDS
 from index._schema import PAIRED_FIELDS
 
@@ -246,15 +246,17 @@ class _Segment:
         """Documents with the words in a row, scored as Whoosh scores a phrase (the sum of
         its words' scores).
 
-        In a paired field the candidates are the documents having every adjacent pair of
-        the phrase (its pair posting lists intersected, rarest first): exact for two
-        words, and for longer phrases positions are checked on those candidates only.
-        Elsewhere the candidates are the documents having all the words.
+        In a paired field the candidates are the documents having every indexed adjacent
+        pair of the phrase (its pair posting lists intersected, rarest first) and the
+        words of its unindexed pairs (two uncommon words: short lists): exact for two
+        words whose pair is indexed, and otherwise positions are checked on those
+        candidates only. Elsewhere the candidates are the documents having all the words.
         """
         fieldname = node.fieldname
         if fieldname in PAIRED_FIELDS and "pairs" in self.reader.schema:
             candidates = self._with_pairs(fieldname, node.words)
-            if len(node.words) == 2 or not len(candidates.ids):
+            terms = phrase_pairs(fieldname, node.words)
+            if (len(node.words) == 2 and terms) or not len(candidates.ids):
                 return _boosted(candidates, node.boost)
         else:
             candidates = self._and(wq.And([wq.Term(fieldname, word) for word in node.words]))
@@ -270,12 +272,17 @@ class _Segment:
         return _boosted(candidates.take(keep), node.boost)
 
     def _with_pairs(self, fieldname: str, words: list[str]) -> Matches:
-        """Documents having every adjacent pair of the words, with the words' summed scores."""
+        """Documents having every indexed adjacent pair of the words and the words of the
+        pairs that are not indexed, with the words' summed scores."""
+        found = {word: self._term(wq.Term(fieldname, word)) for word in dict.fromkeys(words)}
         lists = sorted(
-            (
-                self.columns.postings(self.reader, "pairs", term.encode("utf-8"))[0]
-                for term in phrase_pairs(fieldname, words)
-            ),
+            [
+                *(
+                    self.columns.postings(self.reader, "pairs", term.encode("utf-8"))[0]
+                    for term in phrase_pairs(fieldname, words)
+                ),
+                *(found[word].ids for word in unpaired_words(words)),
+            ],
             key=len,
         )
         ids = lists[0]
@@ -288,8 +295,7 @@ class _Segment:
         scores = np.zeros(len(ids))
         for word in words:
             # Every document with a pair has both its words, so each id is found.
-            found = self._term(wq.Term(fieldname, word))
-            scores += found.scores[np.searchsorted(found.ids, ids)]
+            scores += found[word].scores[np.searchsorted(found[word].ids, ids)]
         return Matches(ids, scores)
 
     def _through_whoosh(self, node: wq.Query) -> Matches:

@@ -187,6 +187,7 @@ def schema_stamp() -> str:
     """A digest of every field and analyzer: it changes when what is indexed changes."""
     schema = build_schema()
     text = ";".join(f"{name}={_describe(schema[name])}" for name in sorted(schema.names()))
+    text += ";pairs: every adjacent pair"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 

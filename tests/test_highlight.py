@@ -34,16 +34,27 @@ def test_words_for_adjacent_pairs_are_the_index_analyzers_terms(text):
     assert analyzed_words(text, analyzer) == slow
 
 
-def test_pairs_of_a_document_are_its_adjacent_analysed_words_field_by_field():
-    doc = {"title": "Of the Camps", "body": "Three courts heard 拘禁营", "byline": "A ; B", "tags_text": ""}
+def test_pairs_of_a_document_are_its_adjacent_analysed_words():
+    doc = {
+        "title": "Of the Camps",
+        "body": "Three courts heard 拘禁营 in the camp was 国家",
+        "byline": "A ; B",
+        "tags_text": "",
+    }
     assert pairs_text(doc).split() == [
         "title|of|the",
         "title|the|camp",
         "body|three|court",
-        "body|court|heard",
+        "body|court|heard",  # as analysed: "courts" is "court"
         "body|heard|拘",
         "body|拘|禁",
         "body|禁|营",
+        "body|营|in",
+        "body|in|the",
+        "body|the|camp",
+        "body|camp|wa",  # as analysed: "was" is "wa"
+        "body|wa|国",
+        "body|国|家",
         "byline|a|b",
     ]
 

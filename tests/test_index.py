@@ -243,22 +243,105 @@ def test_interrupted_update_resumes_from_its_last_commit(tmp_path, seeded_home, 
     assert _search(seeded_home).total == 6
 
 
-def test_compressed_runs_give_the_same_index(tmp_path, monkeypatch):
-    """Force every posting through temporary runs (a tiny memory limit), compressed or not."""
+def test_block_runs_give_the_same_index(tmp_path, monkeypatch):
+    """Force every posting through temporary runs (a tiny memory limit), with Whoosh's own
+    pool and with ours: every term of every field has the same postings."""
     from index import _build
 
     folder = tmp_path / "many"
     for n in range(30):
         write_article(folder, f"{n}.txt", f"Report {n}\n\nThe camp number {n} and the court {n % 7}.")
-    results = []
-    for compress in (False, True):
-        home = Home(tmp_path / f"home-{compress}")
+    results, postings = [], []
+    for tuned in (False, True):
+        home = Home(tmp_path / f"home-{tuned}")
         monkeypatch.setattr(_build, "LIMIT_MB", 0)
         monkeypatch.setattr(_build, "PARALLEL_FROM", 0)  # the multiprocess writer, as at scale
-        if not compress:
-            monkeypatch.setattr(_build, "compressed_runs", contextlib.nullcontext)
+        if not tuned:
+            monkeypatch.setattr(_build, "tuned_writing", contextlib.nullcontext)
         ingest(home, folder)
         found = index.SearchIndex(home.index).search("camp court", pagelen=50)
         results.append([(h.id, round(h.score, 9)) for h in found.hits])
+        postings.append(_all_postings(home))
         monkeypatch.undo()
     assert results[0] == results[1] and len(results[0]) == 30
+    assert postings[0] == postings[1]
+    assert ("body", b"court") in postings[1] and ("pairs", b"body|the|court") in postings[1]
+
+
+def _all_postings(home) -> dict:
+    """(field, term) -> [(article id, encoded value, field length)] over the whole index."""
+    from whoosh import index as whoosh_index
+
+    return _index_postings(whoosh_index.open_dir(str(_generations.current(home.index))))
+
+
+ANALYSED = {
+    "almaty.txt": (
+        "Hearing in Almaty\n\nThe court in Almaty heard Serikzhan Bilash. “We were told nothing "
+        "at all,” Bilash said of the camps in Xinjiang. Don't-stop e.g. U.S. 3.5% naïve ÉCOLE.\n",
+        {"source": "RFA", "authors": ["A. Writer", "B. Reporter"], "tags": ["camps", "courts"]},
+    ),
+    "ru.txt": (
+        "Показания свидетеля\n\nОна была в лагере. «Нас не кормили», — сказала Сайрагүл Сауытбай.\n",
+        {"source": "Azattyq", "language": "ru", "date": "2019-04-02"},
+    ),
+    "zh.txt": ("新疆拘禁营的证词\n\n她在拘禁营里被关了一年。\n", {"source": "RFA", "language": "zh"}),
+    "bare.txt": ("Untitled note\n\n", {}),
+}
+
+
+def test_analysed_documents_index_what_whooshs_analyzer_would(tmp_path):
+    """Documents handed to Whoosh as analysed words (to_document) give the same postings,
+    field lengths and stored fields as the same texts analysed by Whoosh itself."""
+    from whoosh import index as whoosh_index
+
+    from index import _build
+    from index._schema import build_schema
+
+    home = Home(tmp_path / "data")
+    for name, (text, meta) in ANALYSED.items():
+        write_article(tmp_path / "in", name, text, meta)
+    ingest(home, tmp_path / "in")
+    with Store.open(home.database, readonly=True) as store:
+        articles = list(store.iter_current())
+    assert any(a.enrichment and a.enrichment.quotes for a in articles)  # quotes are analysed too
+    built = []
+    for way in ("ours", "whoosh"):
+        folder = tmp_path / way
+        folder.mkdir()
+        ix = whoosh_index.create_in(str(folder), build_schema())
+        with ix.writer() as writer:
+            for article in articles:
+                doc = index.to_document(article)
+                if way == "whoosh":
+                    doc = {k: v for k, v in doc.items() if not k.startswith("_stored_") and k != "pairs"}
+                    doc.update(_build.index_texts(article))  # texts, which Whoosh analyses itself
+                    doc["variants"] = " ".join(doc["variants"])
+                else:
+                    del doc["pairs"]  # tests/test_highlight.py and test_phrases.py hold pairs
+                writer.add_document(**doc)
+        with ix.reader() as reader:
+            stored = sorted(sorted(fields.items()) for _, fields in reader.iter_docs())
+        built.append((_index_postings(ix), stored))
+    assert built[0] == built[1]
+    postings = built[0][0]
+    assert ("body", "лагере".encode()) in postings and ("body", "营".encode()) in postings
+    assert ("quotes", b"told") in postings
+
+
+def _index_postings(ix) -> dict:
+    """(field, term) -> ([(article id, encoded value, field length)], the term's shortest and
+    longest field length and highest weight) over a whole index."""
+    out = {}
+    with ix.reader() as reader:
+        ids = {n: fields["id"] for n, fields in reader.iter_docs()}
+        for fieldname, text in reader.all_terms():
+            matcher = reader.postings(fieldname, text)
+            rows = []
+            while matcher.is_active():
+                doc = matcher.id()
+                rows.append((ids[doc], matcher.value(), reader.doc_field_length(doc, fieldname)))
+                matcher.next()
+            info = reader.term_info(fieldname, text)  # lengths seen while writing the postings
+            out[fieldname, text] = (sorted(rows), info.min_length(), info.max_length(), info.max_weight())
+    return out

@@ -92,6 +92,14 @@ def _titles(home, text: str, **kwargs) -> set[str]:
         ('"лагеря из"', {"Письмо"}),
         ('"拘禁营"', {"新疆拘禁营的证词"}),
         ("拘禁营", {"新疆拘禁营的证词"}),
+        # Two uncommon words: their pair is not indexed, the words' positions decide.
+        ('"court heard"', {"Hearing in Almaty"}),
+        ('"heard court"', set()),
+        ('"court appeal"', set()),  # both in "Storm delays appeal", apart
+        ('"court heard the witness"', {"Hearing in Almaty"}),  # unindexed and indexed pairs
+        ('"state said the court"', {"Storm delays appeal"}),
+        ('title:"storm delays appeal"', {"Storm delays appeal"}),
+        ('"war came late"', set()),  # only the draft's first version said so
     ],
 )
 def test_phrase_words_must_stand_together_in_order(phrases_home, query, expected):
@@ -116,3 +124,16 @@ def test_a_common_phrase_is_marked_only_where_its_words_stand_together(phrases_h
     assert "<mark>of the</mark> court" in snippets["Hearing in Almaty"]
     titles = {h.title: str(h.title_html) for h in hits}
     assert titles["Voices of the camps"] == "Voices <mark>of the</mark> camps"
+
+
+def test_every_adjacent_pair_is_indexed(phrases_home):
+    from whoosh import index as whoosh_index
+
+    from index import _generations
+
+    ix = whoosh_index.open_dir(str(_generations.current(phrases_home.index)))
+    with ix.reader() as reader:
+        pairs = {term.decode() for term in reader.lexicon("pairs")}
+    # Pairs of two uncommon words too: the soft-phrase ranking reads them (index/_ranking.py).
+    assert {"body|the|court", "body|court|heard", "title|storm|delai"} <= pairs
+    assert {"body|of|the", "body|heard|the", "title|voic|of", "body|из|лагеря"} <= pairs
