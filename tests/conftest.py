@@ -89,3 +89,24 @@ def seeds_copy(tmp_path: Path) -> Path:
     target = tmp_path / "seeds"
     shutil.copytree(SEEDS, target)
     return target
+
+
+# -- a realistic archive (tests/realistic.py) -----------------------------------------
+
+
+@pytest.fixture
+def realistic_source(tmp_path: Path) -> Path:
+    """The ten articles of tests/realistic.py written as files with sidecars and front matter."""
+    from tests.realistic import write_archive
+
+    return write_archive(tmp_path / "incoming")
+
+
+@pytest.fixture
+def realistic_home(home: Home, realistic_source: Path) -> Home:
+    """A data home with the realistic articles ingested and indexed by the real code."""
+    from tests.realistic import ARTICLES
+
+    report = ingest(home, realistic_source)
+    assert report.counts["new"] == len(ARTICLES), report.outcomes
+    return home
