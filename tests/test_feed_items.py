@@ -341,3 +341,18 @@ def test_a_summary_identical_to_long_content_is_not_repeated_as_standfirst():
         )
     )
     assert (item.parsed.standfirst, item.parsed.paragraphs) == ("", paragraphs)
+
+
+def test_an_empty_atom_feed_is_named_an_atom_feed():
+    from archive.errors import Rejected
+    from archive.readers import feed
+    from archive.readers.contract import ReadOptions
+
+    with pytest.raises(Rejected, match="^is an Atom feed with no items"):
+        list(
+            feed.read_items(
+                b'<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>', ReadOptions()
+            )
+        )
+    with pytest.raises(Rejected, match="^is an RSS feed with no items"):
+        list(feed.read_items(b'<rss version="2.0"><channel><title>x</title></channel></rss>', ReadOptions()))

@@ -198,7 +198,14 @@ def _text_of(text: str, is_html: bool) -> str:
 
 def _xml_feed(raw: bytes) -> tuple[Feed, list[Entry | None]]:
     parsed = feedparser.parse(raw, sanitize_html=True, resolve_relative_uris=True)
-    kind = {"atom": "an Atom feed", "rss": "an RSS feed"}.get(parsed.version[:3] or "", "a feed")
+    version = parsed.version or ""
+    kind = (
+        "an Atom feed"
+        if version.startswith("atom")
+        else "an RSS feed"
+        if version.startswith("rss")
+        else "a feed"
+    )
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if not parsed.entries and problem is not None:
         raise Rejected(f"looks like a feed but could not be read: {_say(problem)}")
