@@ -395,3 +395,20 @@ def test_a_title_ending_a_sentence_keeps_its_full_stop_and_is_still_a_title():
         "Her book “From a Shepherd Boy to Professor of Soil Science at Xinjiang University” sold well.",
     )
     assert find_quotes(paragraphs) == ()
+
+
+def test_it_next_to_the_verb_is_the_organisation_not_the_name_before():
+    paragraphs = (
+        "The Kazakh Foreign Ministry wrote that the report was “based on rumours and nothing else.”",
+        "Bekov, it claimed, “was never detained in any facility in the region.”",
+    )
+    found = find_quotes(
+        paragraphs,
+        {"bekov": "Nurlan Bekov"},
+        mentions=[],
+        organisations={"kazakh foreign ministry": "Kazakh Foreign Ministry"},
+    )
+    assert [(q.speakers, q.how) for q in found] == [
+        (("Kazakh Foreign Ministry",), "explicit"),
+        (("Kazakh Foreign Ministry",), "group"),
+    ]

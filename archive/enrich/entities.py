@@ -25,7 +25,10 @@ _DESIGNATORS = PLACE_AFTER | ORG_AFTER
 _INSTITUTION_WORDS = _DESIGNATORS | frozenset(
     "city regional supreme high people intermediate state public security foreign national "
     "international municipal provincial autonomous region federal criminal civil appeal "
-    "appeals administrative economic military police interior justice education health".split()
+    "appeals administrative economic military police interior justice education health "
+    # Nationalities name institutions too ("Chinese Embassy", "Kazakh Foreign Ministry").
+    "chinese kazakh kazakhstani uyghur uighur kyrgyz russian american british german french "
+    "turkish swedish dutch european".split()
 )
 _OPENERS = ".!?…:;"
 _LEAD_IN = " \t\"“”‘’«»„‚(['—–-*"

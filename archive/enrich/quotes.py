@@ -487,6 +487,15 @@ def _speaker_in(
     org = _org(clause, people)
     if org:
         return (org,), "group"
+    subject = re.search(r"\b(he|she|it|they)\s+(?:also\s+)?$", clause[: verb.start()], re.I) if verb else None
+    if subject and subject.group(1).casefold() == "it":
+        # "Sauytbay, it claimed, …": the pronoun next to the verb speaks, not the name before.
+        org = people.latest_org(at, body)
+        return ((org,), "group") if org else None
+    if subject and subject.group(1).casefold() in ("he", "she"):
+        latest = people.subject_before(at, body)
+        if latest:
+            return (latest,), "pronoun"
     names = _names(clause, people, verb)
     if names:
         return names, "explicit"
@@ -498,7 +507,7 @@ def _speaker_in(
                 return pair, "group"
     org_noun = re.search(
         r"\b(?:the|its) (?:[a-z][\w\-]* ){0,2}(" + _ORG_NOUNS + r")\b,? " + _VERB + r"\b", clause
-    )
+    ) or re.search(r"\bit,? (?:also )?" + _VERB + r"\b", clause)  # "it claimed": an organisation
     if org_noun:
         # "the club said", "the former monopoly said in a statement": the organisation last named.
         org = people.latest_org(at, body)
