@@ -231,8 +231,9 @@ class SearchIndex:
             raise QueryError(f"Unknown scope '{scope}'; use one of {', '.join(SCOPES)}.")
         quotes = scope == "quotes"
         q = parse_query(text, ix.schema, variants=variants, fields=QUOTE_FIELDS if quotes else None)
-        if quotes and isinstance(q, wq.Every):
-            q = wq.Term("has", "quotes")  # articles with at least one quote
+        browse_quotes = quotes and isinstance(q, wq.Every)
+        if browse_quotes:
+            q = wq.Term("has", "quotes")  # articles with at least one quote, each with all of them
         plain = not _OPERATORS.search(text)
         if plain:
             q = _counted(q, text)
@@ -282,6 +283,7 @@ class SearchIndex:
                 q if all_words else wq.Or(words),
                 scored=sort == "relevance",
                 quote_limit=MAX_QUOTES_PER_ARTICLE if quotes else MAX_QUOTES,
+                every_quote=browse_quotes,
             )
             few = all_words < SUGGEST_BELOW and not isinstance(q, wq.Every)
             suggestion = self._speller.suggest(searcher, text) if few else ""
@@ -416,7 +418,9 @@ def _with_some_words(searcher, words, near, found, columns, filters, sort, limit
     )
 
 
-def _hits(searcher, shown: list[Ranked], q, *, scored: bool, quote_limit: int = 3) -> list[Hit]:
+def _hits(
+    searcher, shown: list[Ranked], q, *, scored: bool, quote_limit: int = 3, every_quote: bool = False
+) -> list[Hit]:
     """Stored fields and highlighted passages, for the shown page only."""
     analyzer = analysis_schema()["body"].analyzer
     want = {name: wanted(q, name) for name in ("title", "body", "standfirst", "quotes", "speaker_text")}
@@ -444,17 +448,26 @@ def _hits(searcher, shown: list[Ranked], q, *, scored: bool, quote_limit: int = 
                 language=stored.get("language", ""),
                 score=ranked.score if scored else None,
                 quotes=_quotes(
-                    stored.get("quotes_shown") or (), in_quotes, want["speaker_text"], analyzer, quote_limit
+                    stored.get("quotes_shown") or (),
+                    in_quotes,
+                    want["speaker_text"],
+                    analyzer,
+                    quote_limit,
+                    every=every_quote,
                 ),
             )
         )
     return hits
 
 
-def _quotes(shown, words, speaker_words, analyzer, limit: int) -> tuple[QuoteHit, ...]:
+def _quotes(
+    shown, words, speaker_words, analyzer, limit: int, *, every: bool = False
+) -> tuple[QuoteHit, ...]:
     """The quotes of a hit that the query's words are in (and by the speaker asked for,
     if one is), marked: what a researcher reads first under a hit. A search by speaker
-    alone gives that speaker's quotes."""
+    alone gives that speaker's quotes; browsing quotes with no query gives them all."""
+    if every:
+        return tuple(QuoteHit(anchor, speaker, mark_all(text, [])) for anchor, text, speaker in shown[:limit])
     found = []
     # Name variants are looked for in every field; a speaker is asked for only by speaker:.
     if not (speaker_words.words or speaker_words.phrases or speaker_words.prefixes):

@@ -143,3 +143,13 @@ def test_the_export_carries_quotes(archive_home, cli):
 def test_the_stamp_follows_the_gazetteer():
     shipped = Gazetteer.load()
     assert stamp_of(shipped) == stamp_of(Gazetteer.load())
+
+
+def test_the_quote_view_of_everything_lists_only_articles_with_quotes(archive_home, tmp_path):
+    write_article(tmp_path / "plain", "plain.txt", "Weather in Almaty\n\nRain is expected on Tuesday.", {})
+    ingest(archive_home, tmp_path / "plain")
+    client = create_app({"ARCHIVE_HOME": str(archive_home.root), "TESTING": True}).test_client()
+    assert client.get("/api/search?q=").get_json()["total"] == 2
+    result = client.get("/api/quotes?q=").get_json()
+    assert result["total"] == 1
+    assert [q["anchor"] for q in result["quotes"]] == ["q1", "q2"]

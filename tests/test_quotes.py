@@ -412,3 +412,25 @@ def test_it_next_to_the_verb_is_the_organisation_not_the_name_before():
         (("Kazakh Foreign Ministry",), "explicit"),
         (("Kazakh Foreign Ministry",), "group"),
     ]
+
+
+def test_a_short_chinese_sentence_is_testimony_and_a_slogan_is_not():
+    paragraphs = ("他回忆说：“我们被关了两个月。”", "墙上写着“团结稳定”。")
+    assert [q.text for q in find_quotes(paragraphs)] == ["我们被关了两个月。"]
+
+
+def test_an_unattributed_quote_keeps_the_last_voice_until_someone_else_is_named():
+    paragraphs = (
+        "“We crossed at night,” Aidos Temir said.",
+        "The border was closed for a week after that.",
+        "Officials gave no reason for the closure.",
+        "“Nobody asked us anything at the post.”",
+        "Dana Zhunus arrived a month later.",
+        "“The guards had changed by then.”",
+    )
+    found = find_quotes(paragraphs)
+    assert [(q.paragraph, q.speakers) for q in found] == [
+        (1, ("Aidos Temir",)),
+        (4, ("Aidos Temir",)),  # three paragraphs on, nobody else named between
+        (6, ()),  # someone else was named between: not guessed
+    ]
