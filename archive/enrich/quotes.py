@@ -149,7 +149,11 @@ def _joins(body: str, first: Span, second: Span) -> bool:
     # The comma may stand inside the marks ("A," she said) or, as German, Russian and
     # Kazakh write it, outside them («A», she said).
     outside = gap.lstrip(" \u00a0")[:1]
-    if not (head[-1:] in _CONTINUING_END or (outside != "" and outside in ",\u2014\u2013") or (head[-1:] in "?!" and lowered)):
+    if not (
+        head[-1:] in _CONTINUING_END
+        or (outside != "" and outside in ",\u2014\u2013")
+        or (head[-1:] in "?!" and lowered)
+    ):
         return False
     if (
         not clause
