@@ -15,6 +15,9 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
+from archive.enrich.dates import DateMention
+from archive.enrich.entities import Entity
+from archive.enrich.quotes import Quote
 from archive.errors import NoArchive, StoreError
 from archive.records import ArticleRecord, Enrichment, Provenance, Source, StoredArticle, VersionInfo
 from archive.visibility import PUBLIC, Viewer
@@ -467,10 +470,6 @@ class Store:
         return self._enrichments([(article_id, version)]).get((article_id, version))
 
     def _enrichments(self, keys: list[tuple[str, int]]) -> dict[tuple[str, int], Enrichment]:
-        from archive.enrich.dates import DateMention
-        from archive.enrich.entities import Entity
-        from archive.enrich.quotes import Quote
-
         if not keys:
             return {}
         ids = sorted({k[0] for k in keys})

@@ -127,27 +127,21 @@ def quote_url(hit: Hit, anchor: str) -> str:
 
 @bp.get("/api/search")
 def search_api():
-    result = run_search(resources().settings.page_size)
-    beyond = past_the_end(result)
-    if beyond:
-        last = "/api" + url_with(page=str(result.pages))
-        return error_response(
-            404,
-            "No such page",
-            f"{beyond} The last page is {last}",
-            last_page=result.pages,
-            last_page_url=last,
-        )
-    return jsonify(result.to_json())
+    return _json_answer("/api/search", None, SearchResult.to_json)
 
 
 @bp.get("/api/quotes")
 def quotes_api():
     """Quotes instead of articles: each matching quote, with its speaker, anchor and article."""
-    result = run_search(resources().settings.page_size, scope="quotes")
+    return _json_answer("/api/quotes", "quotes", SearchResult.quotes_json)
+
+
+def _json_answer(path: str, scope: str | None, shape):
+    """A search as JSON in the given shape, or a 404 naming the last page past the end."""
+    result = run_search(resources().settings.page_size, scope=scope)
     beyond = past_the_end(result)
     if beyond:
-        last = "/api/quotes?" + url_with(page=str(result.pages)).partition("?")[2]
+        last = f"{path}?" + url_with(page=str(result.pages)).partition("?")[2]
         return error_response(
             404,
             "No such page",
@@ -155,4 +149,4 @@ def quotes_api():
             last_page=result.pages,
             last_page_url=last,
         )
-    return jsonify(result.quotes_json())
+    return jsonify(shape(result))
